@@ -1,0 +1,6 @@
+namespace Sso.IdentityServer.Accounts;
+
+public static class AccountRoutes
+{
+    public const string Login = "/account/login";
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.DataProtection;
+using Sso.IdentityServer.Data;
+
+namespace Sso.IdentityServer.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>The web host: issuer, pages, data protection, health checks.</summary>
+    public static IServiceCollection AddWebHost(this IServiceCollection services)
+    {
+        services.AddOptions<ServerOptions>()
+            .BindConfiguration(ServerOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+
+        // Pages live in their feature folders (Accounts/, Protocol/, Hosting/), not under Pages/.
+        services.AddRazorPages(options => options.RootDirectory = "/");
+
+        // Cookies and antiforgery tokens must survive restarts and be readable by every instance.
+        services.AddDataProtection()
+            .SetApplicationName("Sso.IdentityServer")
+            .PersistKeysToDbContext<SsoDbContext>();
+
+        services.AddHealthChecks().AddDbContextCheck<SsoDbContext>("database");
+        return services;
+    }
+
+    public static WebApplication UseWebHost(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseExceptionHandler(ErrorRoutes.Error);
+        app.UseStatusCodePagesWithReExecute(ErrorRoutes.Error);
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health");
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+
+namespace Sso.IdentityServer.Keys;
+
+public static class ServerKeyExtensions
+{
+    /// <summary>Persisted signing and encryption keys, shared by every instance through the database.</summary>
+    public static IServiceCollection AddServerKeys(this IServiceCollection services)
+    {
+        services.AddOptions<ServerKeyOptions>()
+            .BindConfiguration(ServerKeyOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ServerKeyRing>();
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<ServerKeyRing>());
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerKeys>();
+        services.AddScoped<ServerKeyRotator>();
+        services.AddHostedService<ServerKeyRefresher>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.CommandLine;
+using Sso.IdentityServer.Data;
+using Sso.IdentityServer.Hosting;
+using Sso.IdentityServer.Keys;
+using Sso.IdentityServer.Protocol;
+using Sso.IdentityServer.Seeding;
+
+if (ServerCommandLine.IsCommand(args))
+{
+    return await ServerCommandLine.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services
+    .AddWebHost()
+    .AddSsoDatabase()
+    .AddAccounts()
+    .AddServerKeys()
+    .AddProtocol()
+    .AddSeeding();
+
+var app = builder.Build();
+await app.Services.MigrateDatabaseAsync();
+await app.Services.GetRequiredService<ServerKeyRing>().ReloadAsync();
+await app.Services.SeedFromConfigurationAsync();
+
+app.UseWebHost();
+app.MapProtocolEndpoints();
+await app.RunAsync();
+return 0;

@@ -1,0 +1,63 @@
+namespace Sso.IdentityServer.Seeding;
+
+/// <summary>
+/// Users, scopes and clients declared in configuration, created or updated at every start. The demo
+/// users and the two apps live in appsettings.Development.json only; production declares what it
+/// needs (secrets from the environment or a secret store, never from a committed file).
+/// </summary>
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    public List<SeedUser> Users { get; set; } = [];
+
+    public List<SeedScope> Scopes { get; set; } = [];
+
+    public List<SeedClient> Clients { get; set; } = [];
+}
+
+public sealed class SeedUser
+{
+    public string UserName { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    public string? Email { get; set; }
+
+    public List<string> Roles { get; set; } = [];
+}
+
+/// <summary>An API scope, and the API resources (audiences) a token granted it is meant for.</summary>
+public sealed class SeedScope
+{
+    public string Name { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+
+    public string? Description { get; set; }
+
+    public List<string> Resources { get; set; } = [];
+}
+
+public sealed class SeedClient
+{
+    public string ClientId { get; set; } = "";
+
+    /// <summary>Set for confidential clients; public clients (native, SPA) have none.</summary>
+    public string? ClientSecret { get; set; }
+
+    public string? DisplayName { get; set; }
+
+    /// <summary>"implicit" for first-party apps (no consent page), "explicit" for the others.</summary>
+    public string ConsentType { get; set; } = "explicit";
+
+    public List<string> GrantTypes { get; set; } = [];
+
+    public List<string> RedirectUris { get; set; } = [];
+
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+
+    public List<string> Scopes { get; set; } = [];
+}
