@@ -45,16 +45,16 @@ public sealed class ErrorModel : PageModel
     {
         var oauth = HttpContext.GetOpenIddictServerResponse();
         var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode ?? Response.StatusCode;
 
         Status = failed ? StatusCodes.Status500InternalServerError
-            : Response.StatusCode is >= 400 and < 600 ? Response.StatusCode
+            : original is >= 400 and < 600 ? original
             : StatusCodes.Status404NotFound;
         if (oauth?.Error is { } error)
         {
             Error = error;
             Explanation = Explanations.GetValueOrDefault(error, "The request could not be completed.");
             Detail = oauth.ErrorDescription;
-            Status = StatusCodes.Status400BadRequest;
         }
         else
         {

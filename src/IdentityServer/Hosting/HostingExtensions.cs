@@ -35,7 +35,10 @@ public static class HostingExtensions
         }
 
         app.UseExceptionHandler(ErrorRoutes.Error);
-        app.UseStatusCodePagesWithReExecute(ErrorRoutes.Error);
+        // People get the friendly error page; programs calling the JSON endpoints keep their bare
+        // status and WWW-Authenticate header, which is what they parse.
+        app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
+            pages => pages.UseStatusCodePagesWithReExecute(ErrorRoutes.Error));
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
@@ -45,4 +48,12 @@ public static class HostingExtensions
         app.MapRazorPages();
         return app;
     }
+
+    private static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Token)
+        || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.UserInfo)
+        || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Introspection)
+        || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Revocation)
+        || path.StartsWithSegments("/.well-known")
+        || path.StartsWithSegments("/health");
 }

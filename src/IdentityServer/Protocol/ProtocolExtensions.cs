@@ -46,6 +46,11 @@ public static class ProtocolExtensions
                 // Refresh tokens become 256-bit random handles; what they stand for stays in the database.
                 server.UseReferenceRefreshTokens();
 
+                foreach (var handler in ScopeErrorHandlers.Descriptors)
+                {
+                    server.AddEventHandler(handler);
+                }
+
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()

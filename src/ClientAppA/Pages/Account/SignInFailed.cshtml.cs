@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Sso.ClientAppA.Pages.Account;
+
+/// <summary>
+/// Where failed or refused sign-ins land instead of an exception page. Only a fixed reason word
+/// is read from the URL; nothing from it is echoed back.
+/// </summary>
+[AllowAnonymous]
+public sealed class SignInFailedModel : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "reason")]
+    public string? Reason { get; set; }
+
+    public bool WasDenied => Reason == "access_denied";
+
+    public void OnGet()
+    {
+    }
+}

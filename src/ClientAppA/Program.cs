@@ -1,0 +1,32 @@
+using Sso.ClientAppA.Orders;
+using Sso.RelyingParty.DataProtection;
+using Sso.RelyingParty.DownstreamApi;
+using Sso.RelyingParty.ProtectedApi;
+using Sso.RelyingParty.SecurityHeaders;
+using Sso.RelyingParty.SignIn;
+
+// "Orders": signs people in at the identity server, serves the Orders API (audience
+// "orders-api") and shows the person's invoices from the Billing app's API.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppA");
+builder.Services.AddSsoSignIn();
+builder.Services.AddSsoProtectedApi();
+builder.Services.AddSsoDownstreamApi();
+builder.Services.AddHealthChecks();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+app.UseExceptionHandler(SsoPaths.Error);
+app.UseSsoSecurityHeaders();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapSsoAccountEndpoints();
+app.MapOrdersApi();
+app.MapHealthChecks(SsoPaths.Health);
+app.MapRazorPages();
+
+app.Run();

@@ -1,0 +1,32 @@
+using Sso.ClientAppB.Billing;
+using Sso.RelyingParty.DataProtection;
+using Sso.RelyingParty.DownstreamApi;
+using Sso.RelyingParty.ProtectedApi;
+using Sso.RelyingParty.SecurityHeaders;
+using Sso.RelyingParty.SignIn;
+
+// "Billing": signs people in at the identity server, serves the Billing API (audience
+// "billing-api") and shows the person's orders from the Orders app's API.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppB");
+builder.Services.AddSsoSignIn();
+builder.Services.AddSsoProtectedApi();
+builder.Services.AddSsoDownstreamApi();
+builder.Services.AddHealthChecks();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+app.UseExceptionHandler(SsoPaths.Error);
+app.UseSsoSecurityHeaders();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapSsoAccountEndpoints();
+app.MapInvoicesApi();
+app.MapHealthChecks(SsoPaths.Health);
+app.MapRazorPages();
+
+app.Run();

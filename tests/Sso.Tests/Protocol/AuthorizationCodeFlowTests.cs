@@ -1,0 +1,207 @@
+using System.Net;
+using Sso.Tests.Support;
+using Xunit;
+using static Sso.Tests.Support.TestAccounts;
+
+namespace Sso.Tests.Protocol;
+
+public sealed class AuthorizationCodeFlowTests(IdentityServerFixture system) : IClassFixture<IdentityServerFixture>
+{
+    [Fact]
+    public async Task CodeFlowWithPkce_ReturnsTheCodeWithTheSameStateAndIss_ThenSignedTokens()
+    {
+        using var client = system.CreateClient();
+        await client.SignInAsync(AliceUserName, AlicePassword);
+
+        var authorization = await client.AuthorizeAsync(AppAScopes);
+
+        Assert.Equal(HttpStatusCode.Redirect, authorization.Status);
+        Assert.True(authorization.RedirectsTo(client.RedirectUri));
+        Assert.NotNull(authorization.Code);
+        Assert.Equal(authorization.State, authorization.Parameter("state"));
+        Assert.Equal(system.Issuer.ToString(), authorization.Parameter("iss"));
+
+        var tokens = await client.RedeemCodeAsync(authorization.Code, authorization.Pkce.Verifier);
+
+        Assert.Equal(HttpStatusCode.OK, tokens.Status);
+        Assert.Contains("no-store", tokens.Headers.CacheControl?.ToString());
+        Assert.NotNull(tokens.RefreshToken);
+
+        var id = Jwt.Payload(tokens.IdToken!);
+        Assert.Equal(system.Issuer.ToString(), id.GetProperty("iss").GetString());
+        Assert.Equal(ClientA, id.GetProperty("aud").ToString());
+        Assert.Equal(authorization.Nonce, id.GetProperty("nonce").GetString());
+        Assert.Equal(AliceDisplayName, id.GetProperty("name").GetString());
+        foreach (var claim in new[] { "sub", "exp", "iat", "auth_time" })
+        {
+            Assert.True(id.TryGetProperty(claim, out _), $"ID token lacks {claim}");
+        }
+    }
+
+    [Fact]
+    public async Task AccessToken_IsAnRfc9068Jwt_ForTheGrantedApi_WithoutPersonalData()
+    {
+        using var client = system.CreateClient();
+        var tokens = await client.GetTokensAsync(AliceUserName, AlicePassword, AppAScopes);
+
+        var header = Jwt.Header(tokens.AccessToken!);
+        Assert.Equal("at+jwt", header.GetProperty("typ").GetString());
+        Assert.Equal("RS256", header.GetProperty("alg").GetString());
+        var payload = Jwt.Payload(tokens.AccessToken!);
+        Assert.Equal(system.Issuer.ToString(), payload.GetProperty("iss").GetString());
+        Assert.Equal("billing-api", payload.GetProperty("aud").ToString());
+        Assert.Equal(ClientA, payload.GetProperty("client_id").GetString());
+        Assert.Contains("billing.read", payload.GetProperty("scope").ToString());
+        foreach (var claim in new[] { "sub", "iat", "exp", "jti" })
+        {
+            Assert.True(payload.TryGetProperty(claim, out _), $"Access token lacks {claim}");
+        }
+
+        foreach (var personal in new[] { "name", "email", "preferred_username", "sso_stamp" })
+        {
+            Assert.False(payload.TryGetProperty(personal, out _), $"Access token leaks {personal}");
+        }
+    }
+
+    [Fact]
+    public async Task PromptNone_WithoutASession_AnswersLoginRequired()
+    {
+        using var client = system.CreateClient();
+
+        var authorization = await client.AuthorizeAsync(AppAScopes, p => p["prompt"] = "none");
+
+        Assert.True(authorization.RedirectsTo(client.RedirectUri));
+        Assert.Equal("login_required", authorization.Error);
+        Assert.Equal(authorization.State, authorization.Parameter("state"));
+    }
+
+    [Fact]
+    public async Task PromptNone_WithASession_IssuesACodeWithoutAnyPage_ForTheSameSubject()
+    {
+        using var client = system.CreateClient();
+        var first = await client.GetTokensAsync(AliceUserName, AlicePassword, AppAScopes);
+
+        var silent = await client.AuthorizeAsync(AppAScopes, p => p["prompt"] = "none");
+        var second = await client.RedeemCodeAsync(silent.Code!, silent.Pkce.Verifier);
+
+        Assert.Equal(Jwt.Claim(first.IdToken!, "sub"), Jwt.Claim(second.IdToken!, "sub"));
+    }
+
+    [Fact]
+    public async Task PromptLogin_SendsASignedInPersonToTheSignInPage_AndTheNewSignInHasALaterAuthTime()
+    {
+        using var client = system.CreateClient();
+        var first = await client.GetTokensAsync(AliceUserName, AlicePassword, AppAScopes);
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+
+        var forced = await client.AuthorizeAsync(AppAScopes, p => p["prompt"] = "login");
+        Assert.Equal(HttpStatusCode.Redirect, forced.Status);
+        Assert.StartsWith("/account/login", forced.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var second = await client.GetTokensAsync(AliceUserName, AlicePassword, AppAScopes);
+        Assert.True(long.Parse(Jwt.Claim(second.IdToken!, "auth_time"), System.Globalization.CultureInfo.InvariantCulture)
+                    > long.Parse(Jwt.Claim(first.IdToken!, "auth_time"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task MaxAge_OlderSignIn_SendsThePersonToTheSignInPage()
+    {
+        using var client = system.CreateClient();
+        await client.GetTokensAsync(AliceUserName, AlicePassword, AppAScopes);
+        await Task.Delay(TimeSpan.FromSeconds(2.1), TestContext.Current.CancellationToken);
+
+        var tooOld = await client.AuthorizeAsync(AppAScopes, p => p["max_age"] = "1");
+        var recentEnough = await client.AuthorizeAsync(AppAScopes, p => p["max_age"] = "3600");
+
+        Assert.StartsWith("/account/login", tooOld.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.NotNull(recentEnough.Code);
+    }
+
+    [Fact]
+    public async Task ReusedCode_IsRefused_AndTheTokensFromItsFirstUseAreRevoked()
+    {
+        using var client = system.CreateClient();
+        await client.SignInAsync(AliceUserName, AlicePassword);
+        var authorization = await client.AuthorizeAsync(AppAScopes);
+        var first = await client.RedeemCodeAsync(authorization.Code!, authorization.Pkce.Verifier);
+
+        var replay = await client.RedeemCodeAsync(authorization.Code!, authorization.Pkce.Verifier);
+
+        Assert.Equal("invalid_grant", replay.Error);
+        Assert.Equal("invalid_grant", (await client.RefreshAsync(first.RefreshToken!)).Error);
+        Assert.False((await client.IntrospectAsync(first.AccessToken!)).Json.GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ThirdPartyClient_ShowsTheConsentPage_ThenRemembersTheConsent()
+    {
+        using var client = system.CreateClient(Partner, PartnerSecret);
+        await client.SignInAsync(AliceUserName, AlicePassword);
+        const string scope = "openid profile orders.read";
+
+        var firstVisit = await client.AuthorizeAsync(scope);
+        Assert.Equal(HttpStatusCode.OK, firstVisit.Status);
+        Assert.Contains("id=\"consent-accept\"", firstVisit.Body, StringComparison.Ordinal);
+        var silentBeforeConsent = await client.AuthorizeAsync(scope, p => p["prompt"] = "none");
+        Assert.Equal("consent_required", silentBeforeConsent.Error);
+
+        var accepted = await ConsentAsync(client, firstVisit, "accept");
+        Assert.True(accepted.RedirectsTo(PartnerRedirectUri));
+        Assert.Contains("code=", accepted.Location!.Query, StringComparison.Ordinal);
+
+        var secondVisit = await client.AuthorizeAsync(scope);
+        Assert.NotNull(secondVisit.Code);
+    }
+
+    [Fact]
+    public async Task ThirdPartyClient_PersonDenies_ClientGetsAccessDenied()
+    {
+        using var client = system.CreateClient(Partner, PartnerSecret);
+        await client.SignInAsync(BobUserName, BobPassword);
+        var visit = await client.AuthorizeAsync("openid orders.read");
+
+        var denied = await ConsentAsync(client, visit, "deny");
+
+        Assert.True(denied.RedirectsTo(PartnerRedirectUri));
+        Assert.Contains("error=access_denied", denied.Location!.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConsentDecision_WithoutTheAntiforgeryToken_IsRefused()
+    {
+        using var client = system.CreateClient(Partner, PartnerSecret);
+        await client.SignInAsync(BobUserName, BobPassword);
+        var visit = await client.AuthorizeAsync("openid orders.read");
+
+        var fields = HiddenFields(visit.Body).Where(field => field.Key != "__RequestVerificationToken").ToList();
+        fields.Add(KeyValuePair.Create("sso_decision", "accept"));
+        using var forged = await client.Http.PostAsync("connect/authorize", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Null(forged.Headers.Location);
+    }
+
+    private static async Task<HttpResponseMessage> PostConsentAsync(OAuthTestClient client, AuthorizeResponse visit, string decision)
+    {
+        var fields = HiddenFields(visit.Body);
+        fields.Add(KeyValuePair.Create("sso_decision", decision));
+        return await client.Http.PostAsync("connect/authorize", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<ConsentResult> ConsentAsync(OAuthTestClient client, AuthorizeResponse visit, string decision)
+    {
+        using var response = await PostConsentAsync(client, visit, decision);
+        return new ConsentResult(response.Headers.Location);
+    }
+
+    private static List<KeyValuePair<string, string>> HiddenFields(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .Select(match => KeyValuePair.Create(WebUtility.HtmlDecode(match.Groups[1].Value), WebUtility.HtmlDecode(match.Groups[2].Value)))
+            .Concat(System.Text.RegularExpressions.Regex.Matches(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+                .Select(match => KeyValuePair.Create("__RequestVerificationToken", WebUtility.HtmlDecode(match.Groups[1].Value))))];
+
+    private sealed record ConsentResult(Uri? Location)
+    {
+        public bool RedirectsTo(string uri) => Location is not null && Location.GetLeftPart(UriPartial.Path) == uri;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Sso.Tests.Support;
+
+/// <summary>
+/// Runs one of the apps, unchanged, on real Kestrel on a loopback port. Its configuration is the
+/// app's own appsettings.json plus what the test gives: Development settings (fixed ports, demo
+/// seeds) are left out so every test system is self-contained.
+/// </summary>
+public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((context, configuration) =>
+        {
+            configuration.Sources.Clear();
+            configuration.AddJsonFile(Path.Combine(context.HostingEnvironment.ContentRootPath, "appsettings.json"), optional: false);
+            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+            });
+            configuration.AddInMemoryCollection(settings);
+        });
+    }
+
+    public async Task<AppFactory<TEntryPoint>> StartAsync(int port)
+    {
+        UseKestrel(port);
+        await Task.Run(StartServer);
+        return this;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+using Xunit;
+
+namespace Sso.Tests.Support;
+
+/// <summary>
+/// Speaks OAuth 2.0 / OpenID Connect to the identity server over real HTTP, the way a client app
+/// and a browser would together: it keeps the browser's cookies, signs in through the real sign-in
+/// form and never follows redirects, so each step's answer can be checked.
+/// </summary>
+public sealed partial class OAuthTestClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public OAuthTestClient(Uri issuer, string clientId, string? clientSecret, string redirectUri)
+    {
+        Issuer = issuer;
+        ClientId = clientId;
+        ClientSecret = clientSecret;
+        RedirectUri = redirectUri;
+        Cookies = new CookieContainer();
+        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = issuer };
+    }
+
+    public Uri Issuer { get; }
+
+    public string ClientId { get; }
+
+    public string? ClientSecret { get; }
+
+    public string RedirectUri { get; }
+
+    public CookieContainer Cookies { get; }
+
+    public HttpClient Http => _http;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>Signs in through the sign-in form; returns the form's answer.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(string userName, string password, string returnUrl = "/")
+    {
+        var form = await GetFormTokenAsync("account/login");
+        return await _http.PostAsync($"account/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = form,
+        }), Cancellation);
+    }
+
+    /// <summary>GETs a page of the identity server and returns its antiforgery token.</summary>
+    public async Task<string> GetFormTokenAsync(string path)
+    {
+        var html = await _http.GetStringAsync(path, Cancellation);
+        return AntiforgeryField().Match(html) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException($"No antiforgery token on {path}.");
+    }
+
+    /// <summary>A standard authorization request (code, PKCE S256, state, nonce); <paramref name="change"/> alters it.</summary>
+    public async Task<AuthorizeResponse> AuthorizeAsync(string scope, Action<Dictionary<string, string?>>? change = null)
+    {
+        var pkce = Pkce.Create();
+        var state = Guid.NewGuid().ToString("N");
+        var nonce = Guid.NewGuid().ToString("N");
+        var parameters = new Dictionary<string, string?>
+        {
+            ["client_id"] = ClientId,
+            ["redirect_uri"] = RedirectUri,
+            ["response_type"] = "code",
+            ["scope"] = scope,
+            ["state"] = state,
+            ["nonce"] = nonce,
+            ["code_challenge"] = pkce.Challenge,
+            ["code_challenge_method"] = "S256",
+        };
+        change?.Invoke(parameters);
+        var url = QueryHelpers.AddQueryString("connect/authorize", parameters.Where(p => p.Value is not null));
+        using var response = await _http.GetAsync(url, Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        var location = response.Headers.Location is { } relative ? new Uri(Issuer, relative) : null;
+        return new AuthorizeResponse(response.StatusCode, location, body, pkce, state, nonce);
+    }
+
+    /// <summary>Signs in (if needed) and runs the code flow to its tokens.</summary>
+    public async Task<TokenResponse> GetTokensAsync(string userName, string password, string scope)
+    {
+        var signIn = await SignInAsync(userName, password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var authorization = await AuthorizeAsync(scope);
+        Assert.True(authorization.Code is not null, $"No code: {authorization.Status} {authorization.Location} {authorization.Body}");
+        var tokens = await RedeemCodeAsync(authorization.Code, authorization.Pkce.Verifier);
+        Assert.True(tokens.AccessToken is not null, tokens.Body);
+        return tokens;
+    }
+
+    public Task<TokenResponse> RedeemCodeAsync(string code, string? verifier, string? redirectUri = null) =>
+        PostTokenAsync(new()
+        {
+            ["grant_type"] = "authorization_code",
+            ["code"] = code,
+            ["code_verifier"] = verifier,
+            ["redirect_uri"] = redirectUri ?? RedirectUri,
+        });
+
+    public Task<TokenResponse> RefreshAsync(string refreshToken, string? scope = null) =>
+        PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["scope"] = scope });
+
+    public Task<TokenResponse> ClientCredentialsAsync(string scope) =>
+        PostTokenAsync(new() { ["grant_type"] = "client_credentials", ["scope"] = scope });
+
+    public Task<TokenResponse> IntrospectAsync(string token) => PostAsync("connect/introspect", new() { ["token"] = token });
+
+    public Task<TokenResponse> RevokeAsync(string token) => PostAsync("connect/revoke", new() { ["token"] = token });
+
+    /// <summary>Posts to the token endpoint, authenticating with HTTP Basic as this client.</summary>
+    public Task<TokenResponse> PostTokenAsync(Dictionary<string, string?> form) => PostAsync("connect/token", form);
+
+    /// <summary>Posts a form, authenticating with HTTP Basic as this client (none when it has no secret).</summary>
+    public async Task<TokenResponse> PostAsync(string path, Dictionary<string, string?> form, AuthenticationHeaderValue? authorization = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new FormUrlEncodedContent(form.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value!))),
+        };
+        if (ClientSecret is null)
+        {
+            form.TryAdd("client_id", ClientId);
+            request.Content = new FormUrlEncodedContent(form.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value!)));
+        }
+
+        request.Headers.Authorization = authorization ?? BasicAuthentication(ClientId, ClientSecret);
+        using var response = await _http.SendAsync(request, Cancellation);
+        return await TokenResponse.ReadAsync(response, Cancellation);
+    }
+
+    /// <summary>RFC 6749 §2.3.1: id and secret are form-encoded before they are joined.</summary>
+    public static AuthenticationHeaderValue? BasicAuthentication(string clientId, string? secret) =>
+        secret is null
+            ? null
+            : new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}")));
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

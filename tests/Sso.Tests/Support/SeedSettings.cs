@@ -1,0 +1,53 @@
+namespace Sso.Tests.Support;
+
+/// <summary>Writes the identity server's Seed:* settings for a test system.</summary>
+public sealed class SeedSettings(IDictionary<string, string?> settings)
+{
+    private int _users;
+    private int _scopes;
+    private int _clients;
+
+    public void User(string userName, string password, string displayName, string email, params string[] roles)
+    {
+        var key = $"Seed:Users:{_users++}";
+        settings[$"{key}:UserName"] = userName;
+        settings[$"{key}:Password"] = password;
+        settings[$"{key}:DisplayName"] = displayName;
+        settings[$"{key}:Email"] = email;
+        List(settings, $"{key}:Roles", roles);
+    }
+
+    public void Scope(string name, string resource)
+    {
+        var key = $"Seed:Scopes:{_scopes++}";
+        settings[$"{key}:Name"] = name;
+        settings[$"{key}:DisplayName"] = name;
+        settings[$"{key}:Resources:0"] = resource;
+    }
+
+    public void WebClient(string clientId, string secret, string consentType, Uri app, string scopes) =>
+        Client(clientId, secret, consentType, ["authorization_code", "refresh_token"],
+            [new Uri(app, "signin-oidc").ToString()], [new Uri(app, "signout-callback-oidc").ToString()], scopes);
+
+    public void Client(string clientId, string? secret, string consentType, string[] grants, string[] redirectUris,
+        string[] postLogoutRedirectUris, string scopes)
+    {
+        var key = $"Seed:Clients:{_clients++}";
+        settings[$"{key}:ClientId"] = clientId;
+        settings[$"{key}:ClientSecret"] = secret;
+        settings[$"{key}:DisplayName"] = clientId;
+        settings[$"{key}:ConsentType"] = consentType;
+        List(settings, $"{key}:GrantTypes", grants);
+        List(settings, $"{key}:RedirectUris", redirectUris);
+        List(settings, $"{key}:PostLogoutRedirectUris", postLogoutRedirectUris);
+        List(settings, $"{key}:Scopes", scopes.Split(' '));
+    }
+
+    private static void List(IDictionary<string, string?> settings, string key, string[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            settings[$"{key}:{i}"] = values[i];
+        }
+    }
+}

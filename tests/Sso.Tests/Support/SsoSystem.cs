@@ -1,0 +1,140 @@
+using Microsoft.Data.Sqlite;
+using Sso.ClientAppA;
+using Sso.ClientAppB;
+using Sso.IdentityServer;
+using Xunit;
+using static Sso.Tests.Support.TestAccounts;
+
+namespace Sso.Tests.Support;
+
+/// <summary>
+/// A whole Sso system for one test class: the identity server on its own SQLite file and, when
+/// asked, both client apps, each on real Kestrel on a free loopback port.
+/// </summary>
+public abstract class SsoSystem(bool withApps) : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("sso-test-").FullName;
+    private AppFactory<IdentityServerEntryPoint>? _server;
+    private AppFactory<ClientAppAEntryPoint>? _appA;
+    private AppFactory<ClientAppBEntryPoint>? _appB;
+
+    public int ServerPort { get; } = FreePort.Next();
+
+    public int AppAPort { get; } = FreePort.Next();
+
+    public int AppBPort { get; } = FreePort.Next();
+
+    public Uri Issuer => new($"http://localhost:{ServerPort}/");
+
+    public Uri AppAUrl => new($"http://localhost:{AppAPort}/");
+
+    public Uri AppBUrl => new($"http://localhost:{AppBPort}/");
+
+    public string DatabasePath => Path.Combine(_directory, "sso.db");
+
+    public IServiceProvider ServerServices => (_server ?? throw new InvalidOperationException("The server is not running.")).Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        await StartServerAsync();
+        if (withApps)
+        {
+            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(ClientA, ClientASecret, AppBUrl, "a")).StartAsync(AppAPort);
+            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(ClientB, ClientBSecret, AppAUrl, "b")).StartAsync(AppBPort);
+        }
+    }
+
+    /// <summary>Stops the identity server and starts it again on the same port and database.</summary>
+    public async Task RestartServerAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        await StartServerAsync();
+    }
+
+    /// <summary>A protocol client for one of the registered clients, with its own cookie jar.</summary>
+    public OAuthTestClient CreateClient(string clientId = ClientA, string? clientSecret = ClientASecret, string? redirectUri = null) =>
+        new(Issuer, clientId, clientSecret, redirectUri ?? RedirectUriOf(clientId));
+
+    public string RedirectUriOf(string clientId) => clientId switch
+    {
+        ClientA => new Uri(AppAUrl, "signin-oidc").ToString(),
+        ClientB => new Uri(AppBUrl, "signin-oidc").ToString(),
+        Partner => PartnerRedirectUri,
+        _ => "",
+    };
+
+    /// <summary>Lets a test class change the server's settings (short lifetimes, key timings).</summary>
+    protected virtual void ConfigureServer(IDictionary<string, string?> settings)
+    {
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in new IAsyncDisposable?[] { _appA, _appB, _server })
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a dying connection; the temp folder is cleaned by the OS.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task StartServerAsync() =>
+        _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings()).StartAsync(ServerPort);
+
+    private Dictionary<string, string?> ServerSettings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Server:Issuer"] = Issuer.ToString(),
+            ["Database:SqlitePath"] = DatabasePath,
+            ["Keys:RefreshInterval"] = "00:00:00.200",
+            ["TokenLifetimes:RefreshTokenReuseLeeway"] = "00:00:02",
+        };
+        var seed = new SeedSettings(settings);
+        seed.User(AliceUserName, AlicePassword, AliceDisplayName, "alice@example.test", "admin");
+        seed.User(BobUserName, BobPassword, "Bob Builder", "bob@example.test");
+        seed.Scope("orders.read", "orders-api");
+        seed.Scope("orders.write", "orders-api");
+        seed.Scope("billing.read", "billing-api");
+        seed.Scope("billing.write", "billing-api");
+        seed.WebClient(ClientA, ClientASecret, "implicit", AppAUrl, AppAScopes);
+        seed.WebClient(ClientB, ClientBSecret, "implicit", AppBUrl, AppBScopes);
+        seed.Client(Partner, PartnerSecret, "explicit", ["authorization_code", "refresh_token"],
+            [PartnerRedirectUri], ["https://partner.example.com/signed-out"], "openid profile offline_access orders.read");
+        seed.Client(Reporting, ReportingSecret, "implicit", ["client_credentials"], [], [], "orders.read billing.read");
+        ConfigureServer(settings);
+        return settings;
+    }
+
+    private Dictionary<string, string?> AppSettings(string clientId, string secret, Uri peer, string name) => new()
+    {
+        ["Sso:Authority"] = Issuer.ToString(),
+        ["Sso:ClientId"] = clientId,
+        ["Sso:ClientSecret"] = secret,
+        ["DownstreamApi:BaseUrl"] = peer.ToString(),
+        ["DataProtection:KeysPath"] = Path.Combine(_directory, "keys-" + name),
+    };
+}
+
+/// <summary>The identity server alone: for protocol tests.</summary>
+public sealed class IdentityServerFixture() : SsoSystem(withApps: false);
+
+/// <summary>The identity server and both apps: for journeys across apps.</summary>
+public sealed class FullSystemFixture() : SsoSystem(withApps: true);
