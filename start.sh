@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Starts the whole Sso system for a demo: the identity server and both apps, on SQLite, with the
+# demo users and clients from the Development settings. Ctrl+C stops all three.
+set -euo pipefail
+cd "$(dirname "$0")"
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+echo "Building (Debug)..."
+for project in IdentityServer ClientAppA ClientAppB; do
+  dotnet build "src/$project" --nologo -v quiet -clp:ErrorsOnly
+done
+
+mkdir -p .data/logs
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+start() { # name project url
+  dotnet run --no-build --no-launch-profile --project "src/$2" > ".data/logs/$1.log" 2>&1 &
+  pids+=($!)
+}
+start identity-server IdentityServer
+start client-app-a ClientAppA
+start client-app-b ClientAppB
+
+wait_for() { # name url
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$2"; then return 0; fi
+    sleep 0.5
+  done
+  echo "$1 did not start; see .data/logs/$1.log" >&2
+  exit 1
+}
+wait_for identity-server http://localhost:5000/health
+wait_for client-app-a http://localhost:5001/health
+wait_for client-app-b http://localhost:5002/health
+
+cat <<'TEXT'
+
+Sso is running (logs in .data/logs/):
+  Identity server   http://localhost:5000/
+  Orders  (app A)   http://localhost:5001/account   <- open this first and sign in
+  Billing (app B)   http://localhost:5002/account   <- then this: no password asked
+
+Demo users:  alice / alice-demo-passphrase     bob / bob-demo-passphrase
+Press Ctrl+C to stop.
+TEXT
+wait
