@@ -15,5 +15,5 @@ public sealed class ServerOptions
     public Uri? Issuer { get; set; }
 
     /// <summary>True when the server runs on plain http (Development on loopback only).</summary>
-    public bool IsPlainHttp => Issuer is { Scheme: "http" };
+    public bool IsPlainHttp => Issuer is { IsAbsoluteUri: true, Scheme: "http" };
 }
