@@ -7,7 +7,7 @@ export ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_O
 
 echo "Building (Debug)..."
 for project in IdentityServer ClientAppA ClientAppB; do
-  dotnet build "src/$project" --nologo -v quiet -clp:ErrorsOnly
+  dotnet build "src/$project" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary
 done
 
 mkdir -p .data/logs
@@ -25,7 +25,7 @@ start client-app-b ClientAppB
 
 wait_for() { # name url
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "$2"; then return 0; fi
+    if curl -fsS -o /dev/null "$2" 2>/dev/null; then return 0; fi
     sleep 0.5
   done
   echo "$1 did not start; see .data/logs/$1.log" >&2
