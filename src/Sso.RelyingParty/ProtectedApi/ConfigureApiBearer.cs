@@ -52,6 +52,10 @@ internal sealed class ConfigureApiBearer(
         parameters.ValidTypes = AccessTokenTypes;
         parameters.ValidAlgorithms = Algorithms;
         parameters.RequireSignedTokens = true;
+        // The kid must name a key of the server's JWKS. IdentityModel's default would, for an
+        // unknown or missing kid, try every published key in turn and accept any that verifies,
+        // so a token's kid would be ignored rather than checked (SECURITY.md, "Tokens at the APIs").
+        parameters.TryAllIssuerSigningKeys = false;
         parameters.RequireExpirationTime = true;
         parameters.ValidateLifetime = true;
         parameters.ClockSkew = settings.ClockSkew;
