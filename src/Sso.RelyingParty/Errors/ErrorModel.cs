@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Sso.ClientAppA.Pages.Errors;
+namespace Sso.RelyingParty.Errors;
 
 /// <summary>
-/// Re-executed by the exception handler for any method, so it must not demand an antiforgery
-/// token or a sign-in. Shows a reference to find the logged error, never the exception.
+/// The model of each app's error page (the markup is the app's own). Re-executed by the exception
+/// handler for any method, so it must not demand an antiforgery token or a sign-in. Shows a
+/// reference to find the logged error, never the exception.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]

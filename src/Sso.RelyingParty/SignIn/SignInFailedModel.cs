@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Sso.ClientAppB.Pages.Account;
+namespace Sso.RelyingParty.SignIn;
 
 /// <summary>
-/// Where failed or refused sign-ins land instead of an exception page. Only a fixed reason word
-/// is read from the URL; nothing from it is echoed back.
+/// The model of each app's sign-in-failed page (the markup is the app's own): where failed or
+/// refused sign-ins land instead of an exception page. Only a fixed reason word is read from the
+/// URL; nothing from it is echoed back.
 /// </summary>
 [AllowAnonymous]
 public sealed class SignInFailedModel : PageModel
@@ -14,9 +15,6 @@ public sealed class SignInFailedModel : PageModel
     [BindProperty(SupportsGet = true, Name = "reason")]
     public string? Reason { get; set; }
 
+    // No handler method: a GET renders the page.
     public bool WasDenied => Reason == "access_denied";
-
-    public void OnGet()
-    {
-    }
 }
