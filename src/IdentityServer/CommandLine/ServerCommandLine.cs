@@ -34,9 +34,8 @@ public static class ServerCommandLine
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSsoDatabase();
-        builder.Services.AddOptions<TokenLifetimeOptions>().BindConfiguration(TokenLifetimeOptions.Section).ValidateDataAnnotations();
-        builder.Services.AddOptions<ServerKeyOptions>().BindConfiguration(ServerKeyOptions.Section).ValidateDataAnnotations();
-        builder.Services.AddScoped<ServerKeyRotator>();
+        builder.Services.AddTokenLifetimes();
+        builder.Services.AddServerKeyRotation();
         return builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

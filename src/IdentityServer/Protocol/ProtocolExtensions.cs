@@ -12,10 +12,7 @@ public static class ProtocolExtensions
 {
     public static IServiceCollection AddProtocol(this IServiceCollection services)
     {
-        services.AddOptions<TokenLifetimeOptions>()
-            .BindConfiguration(TokenLifetimeOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddTokenLifetimes();
         services.AddScoped<TokenPrincipalFactory>();
 
         services.AddOpenIddict()
@@ -78,6 +75,16 @@ public static class ProtocolExtensions
         services.AddOptions<OpenIddictServerAspNetCoreOptions>()
             .Configure<IOptions<ServerOptions>>((options, server) => options.DisableTransportSecurityRequirement = server.Value.IsPlainHttp);
 
+        return services;
+    }
+
+    /// <summary>Token lifetimes; the key rotation also needs them (a key outlives its tokens).</summary>
+    public static IServiceCollection AddTokenLifetimes(this IServiceCollection services)
+    {
+        services.AddOptions<TokenLifetimeOptions>()
+            .BindConfiguration(TokenLifetimeOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 
