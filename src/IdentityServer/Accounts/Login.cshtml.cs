@@ -1,11 +1,8 @@
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sso.IdentityServer.Accounts;
 
@@ -54,9 +51,8 @@ public sealed class LoginModel(
             if (result.Succeeded)
             {
                 // A fresh cookie (a new session) at every sign-in; auth_time feeds max_age and the ID token.
-                var authTime = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
-                    [new Claim(Claims.AuthenticationTime, authTime, ClaimValueTypes.Integer64)]);
+                    [AuthenticationTimeClaim.Create(time.GetUtcNow())]);
                 logger.LogInformation("User {UserId} signed in", user.Id);
                 return LocalRedirect(SafeReturnUrl());
             }

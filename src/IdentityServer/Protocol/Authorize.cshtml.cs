@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -63,7 +61,7 @@ public sealed class AuthorizeModel(
 
         var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = session.Principal is { } cookie ? await users.GetUserAsync(cookie) : null;
-        var authenticatedAt = AuthenticationTime(session.Principal);
+        var authenticatedAt = AuthenticationTimeClaim.Read(session.Principal);
         if (user is null || authenticatedAt is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user)
             || MustSignInAgain(request, authenticatedAt.Value))
         {
@@ -118,11 +116,6 @@ public sealed class AuthorizeModel(
     private bool MustSignInAgain(OpenIddictRequest request, DateTimeOffset authenticatedAt) =>
         request.HasPromptValue(PromptValues.Login)
         || (request.MaxAge is long maxAge && time.GetUtcNow() - authenticatedAt > TimeSpan.FromSeconds(maxAge));
-
-    private static DateTimeOffset? AuthenticationTime(ClaimsPrincipal? principal) =>
-        long.TryParse(principal?.FindFirst(Claims.AuthenticationTime)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
 
     private async Task<bool> HasConsentedAsync(string subject, string applicationId, ImmutableArray<string> requested, CancellationToken cancellationToken)
     {

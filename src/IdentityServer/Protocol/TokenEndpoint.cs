@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -71,11 +72,9 @@ public static class TokenEndpoint
     }
 
     // The absolute limit counts from the sign-in, not from the last refresh.
-    private static TimeSpan SessionRemaining(System.Security.Claims.ClaimsPrincipal granted, TokenLifetimeOptions lifetimes, DateTimeOffset now)
+    private static TimeSpan SessionRemaining(ClaimsPrincipal granted, TokenLifetimeOptions lifetimes, DateTimeOffset now)
     {
-        var authTime = long.TryParse(granted.GetClaim(Claims.AuthenticationTime), out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : granted.GetCreationDate() ?? now;
+        var authTime = AuthenticationTimeClaim.Read(granted) ?? granted.GetCreationDate() ?? now;
         return authTime + lifetimes.RefreshTokenAbsolute - now;
     }
 }
