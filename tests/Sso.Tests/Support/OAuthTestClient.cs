@@ -81,10 +81,31 @@ public sealed partial class OAuthTestClient : IDisposable
         change?.Invoke(parameters);
         var url = QueryHelpers.AddQueryString("connect/authorize", parameters.Where(p => p.Value is not null));
         using var response = await _http.GetAsync(url, Cancellation);
+        return await ReadAuthorizeResponseAsync(response, pkce, state, nonce);
+    }
+
+    /// <summary>Posts the consent page's form with the person's decision, as the browser would.</summary>
+    public async Task<AuthorizeResponse> DecideConsentAsync(AuthorizeResponse consentPage, string decision, bool withAntiforgeryToken = true)
+    {
+        var fields = HiddenFields(consentPage.Body)
+            .Where(field => withAntiforgeryToken || field.Key != "__RequestVerificationToken")
+            .Append(KeyValuePair.Create("sso_decision", decision));
+        using var response = await _http.PostAsync("connect/authorize", new FormUrlEncodedContent(fields), Cancellation);
+        return await ReadAuthorizeResponseAsync(response, consentPage.Pkce, consentPage.State, consentPage.Nonce);
+    }
+
+    private async Task<AuthorizeResponse> ReadAuthorizeResponseAsync(HttpResponseMessage response, Pkce pkce, string state, string nonce)
+    {
         var body = await response.Content.ReadAsStringAsync(Cancellation);
         var location = response.Headers.Location is { } relative ? new Uri(Issuer, relative) : null;
         return new AuthorizeResponse(response.StatusCode, location, body, pkce, state, nonce);
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> HiddenFields(string html) =>
+        HiddenField().Matches(html)
+            .Select(match => KeyValuePair.Create(WebUtility.HtmlDecode(match.Groups[1].Value), WebUtility.HtmlDecode(match.Groups[2].Value)))
+            .Concat(AntiforgeryField().Matches(html)
+                .Select(match => KeyValuePair.Create("__RequestVerificationToken", WebUtility.HtmlDecode(match.Groups[1].Value))));
 
     /// <summary>Signs in (if needed) and runs the code flow to its tokens.</summary>
     public async Task<TokenResponse> GetTokensAsync(string userName, string password, string scope)
@@ -148,4 +169,7 @@ public sealed partial class OAuthTestClient : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenField();
 }
