@@ -3,6 +3,7 @@ using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.ProtectedApi;
 using Sso.RelyingParty.SecurityHeaders;
+using Sso.RelyingParty.Sessions;
 using Sso.RelyingParty.SignIn;
 
 // "Billing": signs people in at the identity server, serves the Billing API (audience
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppB");
 builder.Services.AddSsoSignIn();
+builder.Services.AddSsoSessions();
 builder.Services.AddSsoProtectedApi();
 builder.Services.AddSsoDownstreamApi();
 builder.Services.AddHealthChecks();

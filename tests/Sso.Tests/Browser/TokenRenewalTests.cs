@@ -43,6 +43,26 @@ public sealed class TokenRenewalTests(ShortAccessTokenSystem system, BrowserFixt
     }
 
     [Fact]
+    public async Task RenewedTokens_AreSavedInTheServerSideSession_SoTheNextRenewalUsesTheNewRefreshToken()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await AccountPage.SignInAsync(page, system.AppAUrl, system.Issuer, AliceUserName, AlicePassword);
+        await AccountPage.GoToAsync(page, system.AppAUrl);
+        var firstRenewal = await ExpiryAsync(page);
+        // Past the server's reuse leeway (2 s here): had the session kept the rotated-out refresh
+        // token, the next renewal would be refused as a replay and the session would end.
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+        using var reload = new NavigationLog(page);
+        await AccountPage.GoToAsync(page, system.AppAUrl);
+        await AccountPage.ExpectAsync(page, system.AppAUrl);
+
+        Assert.True(await ExpiryAsync(page) > firstRenewal, "The access token was not renewed a second time.");
+        Assert.False(reload.Visited(system.Issuer, "/" + ProtocolRoutes.Authorization), reload.ToString());
+    }
+
+    [Fact]
     public async Task WhenRenewalFails_ThePersonIsSentToSignInAgain_NotShownAnError()
     {
         await using var context = await browser.NewContextAsync();
