@@ -1,10 +1,13 @@
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Audit;
+using Sso.IdentityServer.BackChannelLogout;
 using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
 using Sso.IdentityServer.Keys;
 using Sso.IdentityServer.Protocol;
 using Sso.IdentityServer.Seeding;
+using Sso.IdentityServer.Sessions;
 
 if (ServerCommandLine.IsCommand(args))
 {
@@ -16,6 +19,9 @@ builder.Services
     .AddWebHost()
     .AddSsoDatabase()
     .AddAccounts()
+    .AddSessions()
+    .AddBackChannelLogout()
+    .AddAudit()
     .AddServerKeys()
     .AddProtocol()
     .AddSeeding();

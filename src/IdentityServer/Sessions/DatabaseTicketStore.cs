@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Sso.IdentityServer.Sessions;
+
+/// <summary>
+/// Makes the sign-in cookie hold only a session key: the cookie handler stores, resumes, renews and
+/// removes the session through here, and <see cref="UserSessions"/> keeps it in the database.
+/// </summary>
+public sealed class DatabaseTicketStore : ITicketStore
+{
+    private const string EndReasonItem = "Sso.SessionEndReason";
+
+    /// <summary>Why the session the handler is about to remove ends; a plain sign-out when not set.</summary>
+    public static void SetEndReason(HttpContext http, SessionEndReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Items[EndReasonItem] = reason;
+    }
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken) =>
+        Sessions(httpContext).StartAsync(ticket, httpContext, cancellationToken);
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        Sessions(httpContext).ResumeAsync(key, cancellationToken);
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken) =>
+        Sessions(httpContext).RenewAsync(key, ticket, cancellationToken);
+
+    public Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var reason = httpContext.Items[EndReasonItem] is SessionEndReason given ? given : SessionEndReason.SignedOut;
+        return Sessions(httpContext).EndByKeyAsync(key, reason, cancellationToken);
+    }
+
+    // The cookie handler always passes the request; these overloads exist for older callers only.
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => throw RequestNeeded();
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => throw RequestNeeded();
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => throw RequestNeeded();
+
+    public Task RemoveAsync(string key) => throw RequestNeeded();
+
+    private static UserSessions Sessions(HttpContext http) => http.RequestServices.GetRequiredService<UserSessions>();
+
+    private static NotSupportedException RequestNeeded() => new("Sessions are stored per request; the cookie handler passes the HttpContext.");
+}
