@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sso.IdentityServer.Audit;
-using Sso.IdentityServer.Sessions;
 
 namespace Sso.IdentityServer.Accounts;
 
@@ -54,8 +53,8 @@ public sealed class LoginModel(
             if (result.Succeeded)
             {
                 // A new session, with a new id and key, at every sign-in (no session fixation); a
-                // session this browser already had ends. auth_time feeds max_age and the ID token.
-                DatabaseTicketStore.SetEndReason(HttpContext, SessionEndReason.SignedInAgain);
+                // session this browser already had ends (DatabaseTicketStore). auth_time feeds
+                // max_age and the ID token.
                 await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
                     [AuthenticationTimeClaim.Create(time.GetUtcNow())]);
                 await audit.RecordAsync(AuditEventType.SignInSucceeded, user.Id, user.UserName);
