@@ -188,6 +188,7 @@ public sealed class UserSessions(
         var now = time.GetUtcNow();
         var expired = await db.UserSessions.Include(session => session.Clients)
             .Where(session => session.IdleExpiresAt <= now || session.AbsoluteExpiresAt <= now)
+            .OrderBy(session => session.IdleExpiresAt)
             .Take(500)
             .ToListAsync(cancellationToken);
         foreach (var session in expired)
