@@ -1,10 +1,14 @@
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Audit;
+using Sso.IdentityServer.BackChannelLogout;
 using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
 using Sso.IdentityServer.Keys;
+using Sso.IdentityServer.Observability;
 using Sso.IdentityServer.Protocol;
 using Sso.IdentityServer.Seeding;
+using Sso.IdentityServer.Sessions;
 
 if (ServerCommandLine.IsCommand(args))
 {
@@ -12,10 +16,14 @@ if (ServerCommandLine.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddObservability();
 builder.Services
     .AddWebHost()
     .AddSsoDatabase()
     .AddAccounts()
+    .AddSessions()
+    .AddBackChannelLogout()
+    .AddAudit()
     .AddServerKeys()
     .AddProtocol()
     .AddSeeding();
@@ -25,6 +33,7 @@ await app.Services.MigrateDatabaseAsync();
 await app.Services.GetRequiredService<ServerKeyRing>().ReloadAsync();
 await app.Services.SeedFromConfigurationAsync();
 
+app.UseObservability();
 app.UseWebHost();
 app.MapProtocolEndpoints();
 await app.RunAsync();

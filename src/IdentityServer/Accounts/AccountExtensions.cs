@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
+using Sso.IdentityServer.Protocol;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sso.IdentityServer.Accounts;
@@ -53,13 +54,19 @@ public static class AccountExtensions
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<AccountOptions>>((validator, accounts) =>
         {
             validator.ValidationInterval = accounts.Value.SecurityStampValidationInterval;
-            // Re-validation rebuilds the principal from the database; keep when the person signed in.
+            // Re-validation rebuilds the principal from the database; keep when the person signed
+            // in and which session this is.
             validator.OnRefreshingPrincipal = context =>
             {
-                if (context.CurrentPrincipal?.FindFirst(Claims.AuthenticationTime) is { } authTime
-                    && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity)
                 {
-                    identity.AddClaim(new Claim(Claims.AuthenticationTime, authTime.Value, authTime.ValueType));
+                    foreach (var type in (string[])[Claims.AuthenticationTime, SsoClaimTypes.SessionId])
+                    {
+                        if (context.CurrentPrincipal?.FindFirst(type) is { } kept)
+                        {
+                            identity.AddClaim(new Claim(type, kept.Value, kept.ValueType));
+                        }
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -67,17 +74,15 @@ public static class AccountExtensions
         });
 
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<ServerOptions>, IOptions<AccountOptions>>((cookie, server, accounts) =>
+            .Configure<IOptions<ServerOptions>>((cookie, server) =>
             {
                 var https = !server.Value.IsPlainHttp;
                 cookie.Cookie.Name = https ? SecureSessionCookieName : PlainSessionCookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
                 cookie.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-                cookie.ExpireTimeSpan = accounts.Value.SessionIdleTimeout;
-                cookie.SlidingExpiration = true;
                 cookie.LoginPath = AccountRoutes.Login;
-                cookie.LogoutPath = "/" + Protocol.ProtocolRoutes.EndSession;
+                cookie.LogoutPath = "/" + ProtocolRoutes.EndSession;
                 cookie.AccessDeniedPath = AccountRoutes.Login;
             });
 

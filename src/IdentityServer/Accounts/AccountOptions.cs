@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Sso.IdentityServer.Accounts;
 
-/// <summary>Password, lockout and session-cookie policy for people who sign in here.</summary>
+/// <summary>Password and lockout policy for people who sign in here.</summary>
 public sealed class AccountOptions
 {
     public const string Section = "Accounts";
@@ -21,10 +21,6 @@ public sealed class AccountOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>How long the server's session cookie lasts without use (it slides with activity).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
-    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>How often a session re-checks the account (ban, password change) against the database.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

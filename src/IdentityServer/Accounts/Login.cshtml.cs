@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Sso.IdentityServer.Audit;
+using Sso.IdentityServer.Observability;
 
 namespace Sso.IdentityServer.Accounts;
 
@@ -15,6 +17,8 @@ public sealed class LoginModel(
     UserManager<SsoUser> users,
     SignInManager<SsoUser> signIn,
     TimingSafePasswordCheck timingSafe,
+    AuditTrail audit,
+    ServerMetrics metrics,
     TimeProvider time,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -50,9 +54,13 @@ public sealed class LoginModel(
             var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
             if (result.Succeeded)
             {
-                // A fresh cookie (a new session) at every sign-in; auth_time feeds max_age and the ID token.
+                // A new session, with a new id and key, at every sign-in (no session fixation); a
+                // session this browser already had ends (DatabaseTicketStore). auth_time feeds
+                // max_age and the ID token.
                 await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
                     [AuthenticationTimeClaim.Create(time.GetUtcNow())]);
+                await audit.RecordAsync(AuditEventType.SignInSucceeded, user.Id, user.UserName);
+                metrics.SignIn(succeeded: true);
                 logger.LogInformation("User {UserId} signed in", user.Id);
                 return LocalRedirect(SafeReturnUrl());
             }
@@ -60,6 +68,9 @@ public sealed class LoginModel(
             logger.LogInformation("Sign-in failed for user {UserId} (locked out: {LockedOut})", user.Id, result.IsLockedOut);
         }
 
+        await audit.RecordAsync(AuditEventType.SignInFailed, user?.Id, Input.UserName,
+            detail: user is null ? "Unknown user name." : "Wrong password or locked account.");
+        metrics.SignIn(succeeded: false);
         Failure = FailureMessage;
         return Page();
     }

@@ -2,14 +2,18 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Audit;
+using Sso.IdentityServer.BackChannelLogout;
 using Sso.IdentityServer.Keys;
+using Sso.IdentityServer.Sessions;
 
 namespace Sso.IdentityServer.Data;
 
 /// <summary>
 /// The one database of the identity server: accounts (ASP.NET Core Identity), OpenIddict's
-/// applications, authorizations, scopes and tokens, the server's own keys and the data-protection
-/// key ring. Keeping all of it in one store is what lets several instances share everything.
+/// applications, authorizations, scopes and tokens, the server's own keys, the data-protection key
+/// ring, the server-side sessions, the back-channel logout outbox and the audit trail. Keeping all
+/// of it in one store is what lets several instances share everything.
 /// </summary>
 public sealed class SsoDbContext(DbContextOptions<SsoDbContext> options)
     : IdentityDbContext<SsoUser>(options), IDataProtectionKeyContext
@@ -17,6 +21,14 @@ public sealed class SsoDbContext(DbContextOptions<SsoDbContext> options)
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<UserSessionClient> UserSessionClients => Set<UserSessionClient>();
+
+    public DbSet<BackChannelLogoutDelivery> BackChannelLogoutDeliveries => Set<BackChannelLogoutDelivery>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

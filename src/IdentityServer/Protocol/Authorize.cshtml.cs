@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Sessions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sso.IdentityServer.Protocol;
@@ -27,6 +28,7 @@ public sealed class AuthorizeModel(
     IOpenIddictAuthorizationManager authorizations,
     IOpenIddictScopeManager scopes,
     TokenPrincipalFactory principals,
+    UserSessions sessions,
     IAntiforgery antiforgery,
     TimeProvider time) : PageModel
 {
@@ -62,7 +64,8 @@ public sealed class AuthorizeModel(
         var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = session.Principal is { } cookie ? await users.GetUserAsync(cookie) : null;
         var authenticatedAt = AuthenticationTimeClaim.Read(session.Principal);
-        if (user is null || authenticatedAt is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user)
+        var sessionId = session.Principal?.FindFirst(SsoClaimTypes.SessionId)?.Value;
+        if (user is null || authenticatedAt is null || sessionId is null || !await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user)
             || MustSignInAgain(request, authenticatedAt.Value))
         {
             if (request.HasPromptValue(PromptValues.None))
@@ -101,14 +104,22 @@ public sealed class AuthorizeModel(
             return Page();
         }
 
-        var principal = await principals.CreateForUserAsync(user, request.GetScopes(), authenticatedAt.Value, cancellationToken);
+        var principal = await principals.CreateForUserAsync(user, request.GetScopes(), authenticatedAt.Value, sessionId, cancellationToken);
         if (decision == Accept)
         {
-            // The consent is remembered as a permanent authorization; tokens get their own ad-hoc
-            // authorization per flow, so revoking one chain (replay) does not touch the others.
+            // The consent is remembered as a permanent authorization, apart from the tokens'.
             await authorizations.CreateAsync(principal, user.Id, applicationId!, AuthorizationTypes.Permanent,
                 request.GetScopes(), cancellationToken);
         }
+
+        // The tokens get an ad-hoc authorization of their own per flow, so revoking one chain
+        // (replay) does not touch the others; the session remembers it, so that ending the session
+        // revokes it and tells this app.
+        var authorization = await authorizations.CreateAsync(principal, user.Id, applicationId!, AuthorizationTypes.AdHoc,
+            request.GetScopes(), cancellationToken);
+        var authorizationId = await authorizations.GetIdAsync(authorization, cancellationToken);
+        principal.SetAuthorizationId(authorizationId);
+        await sessions.RecordClientAsync(sessionId, request.ClientId!, authorizationId!, cancellationToken);
 
         return SignIn(principal, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }

@@ -36,7 +36,7 @@ public static class ClaimDestinations
                 yield return Destinations.IdentityToken;
                 break;
 
-            case Claims.AuthenticationTime:
+            case Claims.AuthenticationTime or SsoClaimTypes.SessionId:
                 yield return Destinations.IdentityToken;
                 break;
         }

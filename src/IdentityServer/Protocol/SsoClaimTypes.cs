@@ -1,6 +1,6 @@
 namespace Sso.IdentityServer.Protocol;
 
-/// <summary>Claims private to the server: they ride inside encrypted codes and refresh tokens only.</summary>
+/// <summary>Claim types OpenIddict has no constant for.</summary>
 public static class SsoClaimTypes
 {
     /// <summary>
@@ -8,4 +8,10 @@ public static class SsoClaimTypes
     /// action changes the stamp, and refresh tokens carrying the old one stop working.
     /// </summary>
     public const string SecurityStamp = "sso_stamp";
+
+    /// <summary>
+    /// The single sign-on session the tokens were issued in (OpenID Connect Back-Channel Logout §2.1):
+    /// apps find their local sessions by it when the server says the session ended.
+    /// </summary>
+    public const string SessionId = "sid";
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Sessions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sso.IdentityServer.Protocol;
@@ -29,6 +30,7 @@ public static class TokenEndpoint
         UserManager<SsoUser> users,
         SignInManager<SsoUser> signIn,
         TokenPrincipalFactory principals,
+        UserSessions sessions,
         IOptions<TokenLifetimeOptions> lifetimes,
         TimeProvider time)
     {
@@ -58,6 +60,13 @@ public static class TokenEndpoint
             || granted.GetClaim(SsoClaimTypes.SecurityStamp) != await users.GetSecurityStampAsync(user))
         {
             return ProtocolErrors.Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
+        }
+
+        // Tokens live as long as the sign-on session they came from; a refresh also counts as
+        // activity in it, so someone busy in an app is not timed out at the identity server.
+        if (granted.GetClaim(SsoClaimTypes.SessionId) is { } sessionId && !await sessions.TouchAsync(sessionId, context.RequestAborted))
+        {
+            return ProtocolErrors.Forbid(Errors.InvalidGrant, "The sign-on session has ended; sign in again.");
         }
 
         var remaining = SessionRemaining(granted, lifetimes.Value, time.GetUtcNow());

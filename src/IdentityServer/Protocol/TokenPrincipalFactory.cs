@@ -12,10 +12,11 @@ public sealed class TokenPrincipalFactory(UserManager<SsoUser> users, IOpenIddic
 {
     /// <summary>A new principal for a person who has just authorized a client.</summary>
     public async Task<ClaimsPrincipal> CreateForUserAsync(
-        SsoUser user, IEnumerable<string> grantedScopes, DateTimeOffset authenticatedAt, CancellationToken cancellationToken)
+        SsoUser user, IEnumerable<string> grantedScopes, DateTimeOffset authenticatedAt, string sessionId, CancellationToken cancellationToken)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.AuthenticationTime, authenticatedAt.ToUnixTimeSeconds());
+        identity.SetClaim(SsoClaimTypes.SessionId, sessionId);
         identity.SetScopes(grantedScopes);
         identity.SetResources(await ResourcesOfAsync(identity.GetScopes(), cancellationToken));
         await RefreshUserClaimsAsync(identity, user);

@@ -1,4 +1,5 @@
 using OpenIddict.Abstractions;
+using Sso.IdentityServer.BackChannelLogout;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Sso.IdentityServer.Seeding;
@@ -24,6 +25,8 @@ public static class ClientDescriptors
         descriptor.RedirectUris.UnionWith(client.RedirectUris.Select(uri => new Uri(uri, UriKind.Absolute)));
         descriptor.PostLogoutRedirectUris.Clear();
         descriptor.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris.Select(uri => new Uri(uri, UriKind.Absolute)));
+
+        BackChannelLogoutUris.Set(descriptor, client.BackChannelLogoutUri);
 
         descriptor.Permissions.Clear();
         var interactive = client.GrantTypes.Contains(GrantTypes.AuthorizationCode);

@@ -59,5 +59,8 @@ public sealed class SeedClient
 
     public List<string> PostLogoutRedirectUris { get; set; } = [];
 
+    /// <summary>Where the server POSTs logout tokens when a session the client took part in ends (https; http only on loopback).</summary>
+    public string? BackChannelLogoutUri { get; set; }
+
     public List<string> Scopes { get; set; } = [];
 }

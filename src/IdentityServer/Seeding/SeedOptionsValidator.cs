@@ -52,6 +52,10 @@ public sealed class SeedOptionsValidator : IValidateOptions<SeedOptions>
             failures.AddRange(client.RedirectUris.Concat(client.PostLogoutRedirectUris)
                 .Where(uri => !IsSafeRedirectUri(uri))
                 .Select(uri => $"{key}: redirect URI '{uri}' must be absolute, https (http only on loopback), without fragment or wildcard."));
+            if (client.BackChannelLogoutUri is { } logoutUri && !IsSafeRedirectUri(logoutUri))
+            {
+                failures.Add($"{key}:BackChannelLogoutUri '{logoutUri}' must be absolute, https (http only on loopback), without fragment or wildcard.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -16,13 +16,14 @@ public sealed partial class OAuthTestClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public OAuthTestClient(Uri issuer, string clientId, string? clientSecret, string redirectUri)
+    /// <param name="cookies">The browser's cookie jar; share one to act as several apps in one browser.</param>
+    public OAuthTestClient(Uri issuer, string clientId, string? clientSecret, string redirectUri, CookieContainer? cookies = null)
     {
         Issuer = issuer;
         ClientId = clientId;
         ClientSecret = clientSecret;
         RedirectUri = redirectUri;
-        Cookies = new CookieContainer();
+        Cookies = cookies ?? new CookieContainer();
         _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = Cookies }) { BaseAddress = issuer };
     }
 
@@ -117,6 +118,14 @@ public sealed partial class OAuthTestClient : IDisposable
         var tokens = await RedeemCodeAsync(authorization.Code, authorization.Pkce.Verifier);
         Assert.True(tokens.AccessToken is not null, tokens.Body);
         return tokens;
+    }
+
+    /// <summary>RP-initiated logout with an ID token as hint, as an app's sign-out button does; the server answers with a redirect.</summary>
+    public async Task<HttpStatusCode> EndSessionAsync(string idTokenHint)
+    {
+        using var response = await _http.GetAsync(
+            QueryHelpers.AddQueryString("connect/endsession", "id_token_hint", idTokenHint), Cancellation);
+        return response.StatusCode;
     }
 
     public Task<TokenResponse> RedeemCodeAsync(string code, string? verifier, string? redirectUri = null) =>

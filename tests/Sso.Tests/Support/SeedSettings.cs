@@ -25,14 +25,15 @@ public sealed class SeedSettings(IDictionary<string, string?> settings)
         settings[$"{key}:Resources:0"] = resource;
     }
 
-    public void WebClient(string clientId, string secret, string consentType, Uri app, string scopes) =>
+    public void WebClient(string clientId, string secret, string consentType, Uri app, string scopes, Uri backChannelLogoutUri) =>
         Client(clientId, secret, consentType, ["authorization_code", "refresh_token"],
-            [new Uri(app, "signin-oidc").ToString()], [new Uri(app, "signout-callback-oidc").ToString()], scopes);
+            [new Uri(app, "signin-oidc").ToString()], [new Uri(app, "signout-callback-oidc").ToString()], scopes, backChannelLogoutUri);
 
     public void Client(string clientId, string? secret, string consentType, string[] grants, string[] redirectUris,
-        string[] postLogoutRedirectUris, string scopes)
+        string[] postLogoutRedirectUris, string scopes, Uri? backChannelLogoutUri = null)
     {
         var key = $"Seed:Clients:{_clients++}";
+        settings[$"{key}:BackChannelLogoutUri"] = backChannelLogoutUri?.ToString();
         settings[$"{key}:ClientId"] = clientId;
         settings[$"{key}:ClientSecret"] = secret;
         settings[$"{key}:DisplayName"] = clientId;

@@ -34,7 +34,7 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
 
     public IServiceProvider ServerServices => (_server ?? throw new InvalidOperationException("The server is not running.")).Services;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await StartServerAsync();
         if (withApps)
@@ -85,6 +85,10 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
     public OAuthTestClient CreateClient(string clientId = ClientA, string? clientSecret = ClientASecret, string? redirectUri = null) =>
         new(Issuer, clientId, clientSecret, redirectUri ?? RedirectUriOf(clientId));
 
+    /// <summary>A protocol client for another app in the same browser as <paramref name="browser"/> (its cookies).</summary>
+    public OAuthTestClient CreateClientInSameBrowser(OAuthTestClient browser, string clientId, string clientSecret) =>
+        new(Issuer, clientId, clientSecret, RedirectUriOf(clientId), browser.Cookies);
+
     public string RedirectUriOf(string clientId) => clientId switch
     {
         ClientA => new Uri(AppAUrl, "signin-oidc").ToString(),
@@ -92,6 +96,10 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
         Partner => PartnerRedirectUri,
         _ => "",
     };
+
+    /// <summary>Where the server sends a web client's logout notices: the app's own endpoint, unless a test listens there instead.</summary>
+    protected virtual Uri BackChannelLogoutUriOf(string clientId) =>
+        new(clientId == ClientB ? AppBUrl : AppAUrl, "signout-backchannel");
 
     /// <summary>Lets a test class change the server's settings (short lifetimes, key timings).</summary>
     protected virtual void ConfigureServer(IDictionary<string, string?> settings)
@@ -103,7 +111,7 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
     {
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var app in new IAsyncDisposable?[] { _appA, _appB, _server })
         {
@@ -175,8 +183,8 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
         seed.Scope("orders.write", "orders-api");
         seed.Scope("billing.read", "billing-api");
         seed.Scope("billing.write", "billing-api");
-        seed.WebClient(ClientA, ClientASecret, "implicit", AppAUrl, AppAScopes);
-        seed.WebClient(ClientB, ClientBSecret, "implicit", AppBUrl, AppBScopes);
+        seed.WebClient(ClientA, ClientASecret, "implicit", AppAUrl, AppAScopes, BackChannelLogoutUriOf(ClientA));
+        seed.WebClient(ClientB, ClientBSecret, "implicit", AppBUrl, AppBScopes, BackChannelLogoutUriOf(ClientB));
         seed.Client(Partner, PartnerSecret, "explicit", ["authorization_code", "refresh_token"],
             [PartnerRedirectUri], ["https://partner.example.com/signed-out"], "openid profile offline_access orders.read");
         seed.Client(Reporting, ReportingSecret, "implicit", ["client_credentials"], [], [], "orders.read billing.read");
