@@ -188,6 +188,8 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
         seed.Client(Partner, PartnerSecret, "explicit", ["authorization_code", "refresh_token"],
             [PartnerRedirectUri], ["https://partner.example.com/signed-out"], "openid profile offline_access orders.read");
         seed.Client(Reporting, ReportingSecret, "implicit", ["client_credentials"], [], [], "orders.read billing.read");
+        // The Billing API itself, as a confidential client with no grant: it only introspects tokens.
+        seed.Client(BillingApi, BillingApiSecret, "implicit", [], [], [], "");
         ConfigureServer(settings);
         return settings;
     }
@@ -203,6 +205,8 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
             ["DownstreamApi:BaseUrl"] = peer.ToString(),
             ["DataProtection:KeysPath"] = Path.Combine(_directory, "keys-" + name),
             ["Sessions:SqlitePath"] = Path.Combine(_directory, $"sessions-{name}.db"),
+            ["Api:Introspection:ClientId"] = BillingApi,
+            ["Api:Introspection:ClientSecret"] = BillingApiSecret,
         };
         ConfigureApp(app, settings);
         return settings;
