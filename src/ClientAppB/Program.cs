@@ -20,6 +20,7 @@ builder.Services.AddSsoBackChannelLogout();
 builder.Services.AddSsoProtectedApi();
 builder.Services.AddSsoTokenIntrospection();
 builder.Services.AddSsoDownstreamApi();
+builder.Services.AddPayments();
 builder.Services.AddHealthChecks();
 builder.Services.AddRazorPages();
 

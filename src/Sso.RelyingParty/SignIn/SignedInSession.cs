@@ -44,16 +44,10 @@ public sealed record SignedInSession(
             name,
             subject,
             user.FindFirstValue("email"),
-            ReadAuthTime(user) ?? result.Properties?.IssuedUtc,
+            RecentSignIn.AuthTime(user) ?? result.Properties?.IssuedUtc,
             ReadExpiresAt(result.Properties),
             user.FindFirstValue("sid"));
     }
-
-    // auth_time is seconds since the epoch (OpenID Connect Core §2).
-    private static DateTimeOffset? ReadAuthTime(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirstValue("auth_time"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
 
     private static DateTimeOffset? ReadExpiresAt(AuthenticationProperties? properties) =>
         DateTimeOffset.TryParse(
