@@ -70,9 +70,18 @@ public sealed class TokenRenewalTests(ShortAccessTokenSystem system, BrowserFixt
         var atA = await AccountPage.SignInAsync(page, system.AppAUrl, system.Issuer, BobUserName, BobPassword);
         var subject = (await atA.Subject.InnerTextAsync()).Trim();
 
-        // What an admin or a replay detection does: every token of the person is revoked.
+        // What an admin or a replay detection does: every grant and token of the person is
+        // revoked. The authorizations first: a renewal still in flight (the browser's favicon
+        // request carries the cookie too) may mint a token after the tokens were listed, and only
+        // a revoked authorization makes that one unusable as well.
         await using (var scope = system.ServerServices.CreateAsyncScope())
         {
+            var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+            await foreach (var authorization in authorizations.FindBySubjectAsync(subject, TestContext.Current.CancellationToken))
+            {
+                await authorizations.TryRevokeAsync(authorization, TestContext.Current.CancellationToken);
+            }
+
             var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
             await foreach (var token in tokens.FindBySubjectAsync(subject, TestContext.Current.CancellationToken))
             {
