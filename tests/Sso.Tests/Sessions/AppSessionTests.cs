@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Sso.IdentityServer.Protocol;
 using Sso.Tests.Support;
 using Xunit;
@@ -49,5 +50,34 @@ public sealed class AppSessionTests(FullSystemFixture system, BrowserFixture bro
         // it with its persisted keys, without asking the identity server.
         Assert.False(visit.Visited(system.Issuer, "/" + ProtocolRoutes.Authorization), visit.ToString());
         await Expect(after.PeerApiResult).ToContainTextAsync("Billing answered 200");
+    }
+
+    [Fact]
+    public async Task AppCookiePlantedBeforeSignIn_NeverBecomesTheVictimsSession()
+    {
+        // The attacker signs in to Orders with their own account and copies their app cookie...
+        await using var attackerContext = await browser.NewContextAsync();
+        var attacker = await attackerContext.NewPageAsync();
+        var attackersPage = await AccountPage.SignInAsync(attacker, system.AppAUrl, system.Issuer, BobUserName, BobPassword);
+        var attackersSubject = (await attackersPage.Subject.InnerTextAsync()).Trim();
+        var planted = Assert.Single(await attackerContext.CookiesAsync([system.AppAUrl.ToString()]), cookie => cookie.Name == CookieName);
+
+        // ...and plants it in the victim's browser (cookie tossing), who then signs in.
+        await using var victimContext = await browser.NewContextAsync();
+        await victimContext.AddCookiesAsync([new Cookie { Name = CookieName, Value = planted.Value, Url = system.AppAUrl.ToString() }]);
+        var victim = await victimContext.NewPageAsync();
+        await victim.GotoAsync(new Uri(system.AppAUrl, "account/sign-in?returnUrl=%2Faccount").ToString());
+        await (await SignInPage.ExpectAsync(victim, system.Issuer)).SubmitAsync(AliceUserName, AlicePassword);
+        var victimsPage = await AccountPage.ExpectAsync(victim, system.AppAUrl);
+        await Expect(victimsPage.UserName).ToHaveTextAsync(AliceDisplayName);
+
+        // The sign-in got a key of its own, and the planted one was ended: the attacker's browser
+        // is not signed in as the victim, and has to go back to the identity server.
+        var victimsCookie = Assert.Single(await victimContext.CookiesAsync([system.AppAUrl.ToString()]), cookie => cookie.Name == CookieName);
+        Assert.NotEqual(planted.Value, victimsCookie.Value);
+        using var attackersVisit = new NavigationLog(attacker);
+        await AccountPage.GoToAsync(attacker, system.AppAUrl);
+        await Expect((await AccountPage.ExpectAsync(attacker, system.AppAUrl)).Subject).ToHaveTextAsync(attackersSubject);
+        Assert.True(attackersVisit.Visited(system.Issuer, "/" + ProtocolRoutes.Authorization), attackersVisit.ToString());
     }
 }
