@@ -96,6 +96,34 @@ public sealed class BackChannelLogoutTests(FullSystemFixture system) : IClassFix
         Assert.False(await session.IsSignedInAtAppAsync(), "The app session outlived a valid logout token.");
     }
 
+    [Fact]
+    public async Task ValidLogoutToken_ForTheSessionId_EndsTheAppSession()
+    {
+        using var session = await AppSessionClient.SignInAsync(system, ClientApp.A, AliceUserName, AlicePassword);
+        Assert.NotNull(session.SessionId);
+        using var forge = LogoutTokenForge.For(system);
+        using var sender = new BackChannelLogoutSender(system.AppAUrl);
+
+        using var response = await sender.PostAsync(forge.Create(ClientA, session.SessionId, sub: null));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(await session.IsSignedInAtAppAsync(), "The app session outlived a logout token for its sid.");
+    }
+
+    [Fact]
+    public async Task ValidLogoutToken_ForTheSessionIdButAnotherSubject_LeavesTheSession()
+    {
+        using var session = await AppSessionClient.SignInAsync(system, ClientApp.A, AliceUserName, AlicePassword);
+        using var forge = LogoutTokenForge.For(system);
+        using var sender = new BackChannelLogoutSender(system.AppAUrl);
+
+        // §2.6: sid and sub together name one session; a sid of Alice's with someone else's sub names none.
+        using var response = await sender.PostAsync(forge.Create(ClientA, session.SessionId, sub: Guid.NewGuid().ToString()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await session.IsSignedInAtAppAsync(), "A logout token for another subject ended the session.");
+    }
+
     [Theory]
     [MemberData(nameof(BadRequestNames))]
     public async Task BadLogoutRequest_IsRefusedWith400_AndTheSessionStays(string badRequest)
