@@ -113,7 +113,8 @@ internal sealed class LogoutTokenValidator(
         var settings = options.Value;
         var now = time.GetUtcNow();
 
-        if (!payload.TryGetProperty(JwtRegisteredClaimNames.Iat, out var iat) || !iat.TryGetInt64(out var issuedAtSeconds))
+        if (!payload.TryGetProperty(JwtRegisteredClaimNames.Iat, out var iat)
+            || iat.ValueKind != JsonValueKind.Number || !iat.TryGetInt64(out var issuedAtSeconds))
         {
             return LogoutTokenValidation.Refused("The logout token has no iat.");
         }
@@ -142,22 +143,29 @@ internal sealed class LogoutTokenValidator(
             return LogoutTokenValidation.Refused("A logout token must not contain a nonce.");
         }
 
-        var sessionId = ReadString(payload, "sid");
-        var subject = ReadString(payload, JwtRegisteredClaimNames.Sub);
+        // A sid or sub of the wrong type is refused, not ignored: ignoring a bad sid would turn a
+        // logout of one session into a logout of every session of the sub.
+        if (!TryReadString(payload, "sid", out var sessionId) || !TryReadString(payload, JwtRegisteredClaimNames.Sub, out var subject))
+        {
+            return LogoutTokenValidation.Refused("The logout token's sid and sub must be non-empty strings.");
+        }
+
         if (sessionId is null && subject is null)
         {
             return LogoutTokenValidation.Refused("The logout token names neither a sid nor a sub.");
         }
 
-        var tokenId = ReadString(payload, JwtRegisteredClaimNames.Jti);
-        if (tokenId is null)
+        if (!TryReadString(payload, JwtRegisteredClaimNames.Jti, out var tokenId) || tokenId is null)
         {
             return LogoutTokenValidation.Refused("The logout token has no jti.");
         }
 
-        // Last, so only a token that is valid in every other way uses up its jti.
+        // Last, so only a token that is valid in every other way uses up its jti. It is kept
+        // until the token would be refused anyway: expired, or issued too long ago.
         var expiresAt = new DateTimeOffset(DateTime.SpecifyKind(validTo, DateTimeKind.Utc));
-        if (!await replayCache.TryRememberAsync(tokenId, expiresAt + settings.ClockSkew, cancellationToken).ConfigureAwait(false))
+        var tooOldFrom = issuedAt + settings.MaxTokenAge;
+        var rememberUntil = (expiresAt < tooOldFrom ? expiresAt : tooOldFrom) + settings.ClockSkew;
+        if (!await replayCache.TryRememberAsync(tokenId, rememberUntil, cancellationToken).ConfigureAwait(false))
         {
             return LogoutTokenValidation.Refused("The logout token was already used (jti replayed).");
         }
@@ -165,10 +173,18 @@ internal sealed class LogoutTokenValidator(
         return LogoutTokenValidation.Valid(new LogoutToken(sessionId, subject));
     }
 
-    private static string? ReadString(JsonElement payload, string name) =>
-        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
-            ? text
-            : null;
+    /// <summary>False when the claim is present but not a non-empty string; true with null when absent.</summary>
+    private static bool TryReadString(JsonElement payload, string name, out string? value)
+    {
+        value = null;
+        if (!payload.TryGetProperty(name, out var claim))
+        {
+            return true;
+        }
+
+        value = claim.ValueKind == JsonValueKind.String ? claim.GetString() : null;
+        return !string.IsNullOrEmpty(value);
+    }
 
     /// <summary>What went wrong, in words fit for the sender; never the raw input.</summary>
     private static string Describe(Exception? exception) => exception switch

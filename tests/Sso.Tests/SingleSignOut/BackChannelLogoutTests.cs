@@ -44,6 +44,12 @@ public sealed class BackChannelLogoutTests(FullSystemFixture system) : IClassFix
             sender.PostAsync(Spoilt(forge, session, payload: p => p["events"] = LogoutTokenForge.BackChannelLogoutEvent)),
         ["neither sid nor sub"] = (forge, sender, _) =>
             sender.PostAsync(forge.Create(ClientA, sid: null, sub: null)),
+        ["sid is a number"] = (forge, sender, session) =>
+            sender.PostAsync(Spoilt(forge, session, payload: p => p["sid"] = 42)),
+        ["sub is empty"] = (forge, sender, session) =>
+            sender.PostAsync(Spoilt(forge, session, payload: p => p["sub"] = "")),
+        ["iat is a string"] = (forge, sender, session) =>
+            sender.PostAsync(Spoilt(forge, session, payload: p => p["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))),
         ["no jti"] = (forge, sender, session) =>
             sender.PostAsync(Spoilt(forge, session, payload: p => p.Remove("jti"))),
         ["no iat"] = (forge, sender, session) =>
