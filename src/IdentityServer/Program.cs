@@ -5,6 +5,7 @@ using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
 using Sso.IdentityServer.Keys;
+using Sso.IdentityServer.MyAccount;
 using Sso.IdentityServer.Protocol;
 using Sso.IdentityServer.Seeding;
 using Sso.IdentityServer.Sessions;
@@ -19,6 +20,7 @@ builder.Services
     .AddWebHost()
     .AddSsoDatabase()
     .AddAccounts()
+    .AddMyAccount()
     .AddSessions()
     .AddBackChannelLogout()
     .AddAudit()
