@@ -1,4 +1,5 @@
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Admin;
 using Sso.IdentityServer.Audit;
 using Sso.IdentityServer.BackChannelLogout;
 using Sso.IdentityServer.CommandLine;
@@ -21,6 +22,7 @@ builder.Services
     .AddSsoDatabase()
     .AddAccounts()
     .AddMyAccount()
+    .AddAdmin()
     .AddSessions()
     .AddBackChannelLogout()
     .AddAudit()
