@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,9 +15,9 @@ namespace Sso.IdentityServer.Accounts;
 public sealed class LoginModel(
     UserManager<SsoUser> users,
     SignInManager<SsoUser> signIn,
+    SessionSignIn sessionSignIn,
     TimingSafePasswordCheck timingSafe,
     AuditTrail audit,
-    TimeProvider time,
     ILogger<LoginModel> logger) : PageModel
 {
     public const string FailureMessage = "The user name or password is incorrect, or the account is locked.";
@@ -54,10 +53,8 @@ public sealed class LoginModel(
             if (result.Succeeded)
             {
                 // A new session, with a new id and key, at every sign-in (no session fixation); a
-                // session this browser already had ends. auth_time feeds max_age and the ID token.
-                DatabaseTicketStore.SetEndReason(HttpContext, SessionEndReason.SignedInAgain);
-                await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
-                    [AuthenticationTimeClaim.Create(time.GetUtcNow())]);
+                // session this browser already had ends.
+                await sessionSignIn.StartNewSessionAsync(HttpContext, user, SessionEndReason.SignedInAgain);
                 await audit.RecordAsync(AuditEventType.SignInSucceeded, user.Id, user.UserName);
                 logger.LogInformation("User {UserId} signed in", user.Id);
                 return LocalRedirect(SafeReturnUrl());
