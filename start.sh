@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Starts the whole Sso system for a demo: the identity server and both apps, on SQLite, with the
-# demo users and clients from the Development settings. Ctrl+C stops all three.
+# demo users and clients from the Development settings, and a telemetry dashboard (traces,
+# metrics, logs of all three; skip it with --no-dashboard). Ctrl+C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+dashboard=yes
+[[ "${1:-}" == "--no-dashboard" ]] && dashboard=no
 
 echo "Building (Debug)..."
 for project in IdentityServer ClientAppA ClientAppB; do
@@ -14,6 +17,17 @@ mkdir -p .data/logs
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
+
+if [[ $dashboard == yes ]]; then
+  # The standalone Aspire dashboard, fetched from NuGet by tools/dashboard (no containers).
+  dotnet restore tools/dashboard --nologo -v quiet > .data/logs/dashboard-restore.log || { cat .data/logs/dashboard-restore.log; exit 1; }
+  packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+  ASPNETCORE_URLS=http://localhost:18888 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:18889 \
+    DASHBOARD__FRONTEND__AUTHMODE=Unsecured DASHBOARD__OTLP__AUTHMODE=Unsecured ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
+    "$packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard" > .data/logs/dashboard.log 2>&1 &
+  pids+=($!)
+  export OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:18889
+fi
 
 start() { # name project url
   dotnet run --no-build --no-launch-profile --project "src/$2" > ".data/logs/$1.log" 2>&1 &
@@ -34,6 +48,7 @@ wait_for() { # name url
 wait_for identity-server http://localhost:5000/health
 wait_for client-app-a http://localhost:5001/health
 wait_for client-app-b http://localhost:5002/health
+[[ $dashboard == yes ]] && wait_for dashboard http://localhost:18888/
 
 cat <<'TEXT'
 
@@ -42,7 +57,9 @@ Sso is running (logs in .data/logs/):
   Orders  (app A)   http://localhost:5001/account   <- open this first and sign in
   Billing (app B)   http://localhost:5002/account   <- then this: no password asked
 
-Demo users:  alice / alice-demo-passphrase     bob / bob-demo-passphrase
-Press Ctrl+C to stop.
+Demo users:  alice / alice-demo-passphrase (admin)     bob / bob-demo-passphrase
 TEXT
+[[ $dashboard == yes ]] && echo "  Telemetry dashboard  http://localhost:18888/   (traces, metrics and logs of all three)"
+echo "Press Ctrl+C to stop."
+
 wait

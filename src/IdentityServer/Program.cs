@@ -1,10 +1,12 @@
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Admin;
 using Sso.IdentityServer.Audit;
 using Sso.IdentityServer.BackChannelLogout;
 using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
 using Sso.IdentityServer.Keys;
+using Sso.IdentityServer.MyAccount;
 using Sso.IdentityServer.Observability;
 using Sso.IdentityServer.Protocol;
 using Sso.IdentityServer.Seeding;
@@ -21,6 +23,8 @@ builder.Services
     .AddWebHost()
     .AddSsoDatabase()
     .AddAccounts()
+    .AddMyAccount()
+    .AddAdmin()
     .AddSessions()
     .AddBackChannelLogout()
     .AddAudit()

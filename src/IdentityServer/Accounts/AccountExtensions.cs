@@ -83,10 +83,19 @@ public static class AccountExtensions
                 cookie.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 cookie.LoginPath = AccountRoutes.Login;
                 cookie.LogoutPath = "/" + ProtocolRoutes.EndSession;
-                cookie.AccessDeniedPath = AccountRoutes.Login;
+                // Signed in but not allowed (a non-admin on an admin page): answer 403 in place, which
+                // the status-code pages render as a friendly page, rather than a sign-in form that
+                // would only sign the same person in again.
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             });
 
         services.AddSingleton<TimingSafePasswordCheck>();
+        services.AddScoped<AccountRevocation>();
+        services.AddScoped<SessionSignIn>();
         return services;
     }
 }

@@ -1,10 +1,10 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sso.IdentityServer.Audit;
 using Sso.IdentityServer.Observability;
+using Sso.IdentityServer.Sessions;
 
 namespace Sso.IdentityServer.Accounts;
 
@@ -16,10 +16,10 @@ namespace Sso.IdentityServer.Accounts;
 public sealed class LoginModel(
     UserManager<SsoUser> users,
     SignInManager<SsoUser> signIn,
+    SessionSignIn sessionSignIn,
     TimingSafePasswordCheck timingSafe,
     AuditTrail audit,
     ServerMetrics metrics,
-    TimeProvider time,
     ILogger<LoginModel> logger) : PageModel
 {
     public const string FailureMessage = "The user name or password is incorrect, or the account is locked.";
@@ -55,10 +55,8 @@ public sealed class LoginModel(
             if (result.Succeeded)
             {
                 // A new session, with a new id and key, at every sign-in (no session fixation); a
-                // session this browser already had ends (DatabaseTicketStore). auth_time feeds
-                // max_age and the ID token.
-                await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
-                    [AuthenticationTimeClaim.Create(time.GetUtcNow())]);
+                // session this browser already had ends (SessionSignIn).
+                await sessionSignIn.StartNewSessionAsync(HttpContext, user, SessionEndReason.SignedInAgain);
                 await audit.RecordAsync(AuditEventType.SignInSucceeded, user.Id, user.UserName);
                 metrics.SignIn(succeeded: true);
                 logger.LogInformation("User {UserId} signed in", user.Id);

@@ -61,6 +61,7 @@ public sealed class ErrorModel : PageModel
             Error = Status switch
             {
                 StatusCodes.Status400BadRequest => "bad_request",
+                StatusCodes.Status403Forbidden => "forbidden",
                 StatusCodes.Status404NotFound => "not_found",
                 StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
                 StatusCodes.Status429TooManyRequests => "too_many_requests",
@@ -70,6 +71,7 @@ public sealed class ErrorModel : PageModel
             Explanation = Status switch
             {
                 StatusCodes.Status400BadRequest => "The form was out of date or incomplete. Go back, reload the page and try again.",
+                StatusCodes.Status403Forbidden => "Your account does not have access to this page.",
                 StatusCodes.Status404NotFound => "There is no page at this address.",
                 StatusCodes.Status429TooManyRequests => "Too many attempts. Wait a little and try again.",
                 >= 500 => "Something went wrong on our side. Try again in a moment.",

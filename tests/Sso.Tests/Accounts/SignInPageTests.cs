@@ -179,8 +179,10 @@ public sealed partial class SignInPageTests(IdentityServerFixture system) : ICla
         return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
     }
 
+    // Signing in over a live session first deletes the old cookie, then sets the new one: the
+    // browser keeps the last.
     private static string SessionCookie(HttpResponseMessage response) =>
-        response.Headers.GetValues("Set-Cookie").Single(cookie => cookie.StartsWith("sso.session=", StringComparison.Ordinal));
+        response.Headers.GetValues("Set-Cookie").Last(cookie => cookie.StartsWith("sso.session=", StringComparison.Ordinal));
 
     // ASP.NET Core Identity v3 format: 0x01, PRF (uint32 BE), iteration count (uint32 BE), salt size, salt, subkey.
     private static (int Prf, int Iterations) HashParameters(string hash)

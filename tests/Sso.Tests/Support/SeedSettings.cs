@@ -1,11 +1,14 @@
 namespace Sso.Tests.Support;
 
-/// <summary>Writes the identity server's Seed:* settings for a test system.</summary>
+/// <summary>
+/// Writes the identity server's Seed:* settings for a test system. It continues after the entries
+/// already there, so a fixture's ConfigureServer can add a user of its own next to the usual ones.
+/// </summary>
 public sealed class SeedSettings(IDictionary<string, string?> settings)
 {
-    private int _users;
-    private int _scopes;
-    private int _clients;
+    private int _users = CountOf(settings, "Seed:Users", "UserName");
+    private int _scopes = CountOf(settings, "Seed:Scopes", "Name");
+    private int _clients = CountOf(settings, "Seed:Clients", "ClientId");
 
     public void User(string userName, string password, string displayName, string email, params string[] roles)
     {
@@ -43,6 +46,17 @@ public sealed class SeedSettings(IDictionary<string, string?> settings)
         List(settings, $"{key}:PostLogoutRedirectUris", postLogoutRedirectUris);
         // An empty list stays empty (an API that only introspects has no scopes), not one empty scope.
         List(settings, $"{key}:Scopes", scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static int CountOf(IDictionary<string, string?> settings, string section, string key)
+    {
+        var count = 0;
+        while (settings.ContainsKey($"{section}:{count}:{key}"))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static void List(IDictionary<string, string?> settings, string key, string[] values)

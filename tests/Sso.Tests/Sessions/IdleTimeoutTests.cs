@@ -2,7 +2,7 @@ using Sso.Tests.Support;
 using Xunit;
 using static Sso.Tests.Support.TestAccounts;
 
-namespace Sso.Tests.ServerSessions;
+namespace Sso.Tests.Sessions;
 
 /// <summary>The server enforces the idle timeout itself, and tells the apps when it ends a session.</summary>
 public sealed class IdleTimeoutTests(IdleSessionSystem system) : IClassFixture<IdleSessionSystem>

@@ -5,7 +5,7 @@ using Xunit;
 using static Microsoft.Playwright.Assertions;
 using static Sso.Tests.Support.TestAccounts;
 
-namespace Sso.Tests.Sessions;
+namespace Sso.Tests.ClientSessions;
 
 /// <summary>
 /// The apps keep their sessions on the server: the browser holds only a small random key, and

@@ -1,6 +1,6 @@
 using Sso.Tests.Support;
 
-namespace Sso.Tests.ServerSessions;
+namespace Sso.Tests.Sessions;
 
 /// <summary>
 /// Sessions that end after 3 s without use, swept every 200 ms, with Alice's apps' logout endpoints

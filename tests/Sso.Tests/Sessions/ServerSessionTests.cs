@@ -7,7 +7,7 @@ using Sso.Tests.Support;
 using Xunit;
 using static Sso.Tests.Support.TestAccounts;
 
-namespace Sso.Tests.ServerSessions;
+namespace Sso.Tests.Sessions;
 
 /// <summary>The identity server's sign-on session lives in the database; the cookie only points at it.</summary>
 public sealed class ServerSessionTests(IdentityServerFixture system) : IClassFixture<IdentityServerFixture>
@@ -43,22 +43,6 @@ public sealed class ServerSessionTests(IdentityServerFixture system) : IClassFix
 
         using var replay = system.CreateClient();
         replay.Cookies.Add(system.Issuer, new Cookie(stolen.Name, stolen.Value));
-        Assert.Equal("login_required", (await replay.AuthorizeAsync(AppAScopes, p => p["prompt"] = "none")).Error);
-    }
-
-    [Fact]
-    public async Task EverySignIn_StartsANewSession_AndTheOldCookieStopsWorking()
-    {
-        using var client = system.CreateClient();
-        var first = await client.GetTokensAsync(AliceUserName, AlicePassword, AppAScopes);
-        var firstCookie = SessionCookie(client);
-
-        var second = await client.GetTokensAsync(AliceUserName, AlicePassword, AppAScopes);
-
-        Assert.NotEqual(Jwt.Claim(first.IdToken!, "sid"), Jwt.Claim(second.IdToken!, "sid"));
-        Assert.NotEqual(firstCookie.Value, SessionCookie(client).Value);
-        using var replay = system.CreateClient();
-        replay.Cookies.Add(system.Issuer, new Cookie(firstCookie.Name, firstCookie.Value));
         Assert.Equal("login_required", (await replay.AuthorizeAsync(AppAScopes, p => p["prompt"] = "none")).Error);
     }
 
