@@ -35,14 +35,15 @@ public sealed class AppStartupValidationTests
         var settings = Settings(directory);
         settings[key] = value;
 
+        using var log = new CapturedLog();
         try
         {
             var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
             {
-                await using var app = await new AppFactory<ClientAppBEntryPoint>(settings).StartAsync(FreePort.Next());
+                await using var app = await new AppFactory<ClientAppBEntryPoint>(settings, log).StartAsync(FreePort.Next());
             });
 
-            Assert.Contains(named, failure.ToString(), StringComparison.Ordinal);
+            Assert.Contains(named, failure + log.Text, StringComparison.Ordinal);
         }
         finally
         {
