@@ -1,6 +1,7 @@
 using Sso.IdentityServer.Accounts;
 using Sso.IdentityServer.Audit;
 using Sso.IdentityServer.BackChannelLogout;
+using Sso.IdentityServer.Clients;
 using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
@@ -24,6 +25,7 @@ builder.Services
     .AddAudit()
     .AddServerKeys()
     .AddProtocol()
+    .AddClientRegistration()
     .AddSeeding();
 
 var app = builder.Build();
