@@ -25,7 +25,7 @@ builder.Services
     .AddAudit()
     .AddServerKeys()
     .AddProtocol()
-    .AddClientRegistration()
+    .AddClients()
     .AddSeeding();
 
 var app = builder.Build();
@@ -35,5 +35,6 @@ await app.Services.SeedFromConfigurationAsync();
 
 app.UseWebHost();
 app.MapProtocolEndpoints();
+app.MapClients();
 await app.RunAsync();
 return 0;

@@ -46,10 +46,7 @@ public sealed class ClientRegistry(
         var descriptor = new OpenIddictApplicationDescriptor { ClientSecret = secret };
         ClientDescriptors.Describe(client, descriptor);
         ClientDescriptors.SetSource(descriptor, source);
-        foreach (var (name, value) in properties ?? new Dictionary<string, string>())
-        {
-            descriptor.Properties[name] = System.Text.Json.JsonSerializer.SerializeToElement(value);
-        }
+        SetProperties(descriptor, properties);
 
         await CreateAsync(descriptor, client.ClientId, cancellationToken);
         return new ClientRegistered(new RegisteredClient(client, source, secret is not null), secret);
@@ -59,7 +56,9 @@ public sealed class ClientRegistry(
     /// Replaces a client's settings. Its secret stays, unless the client becomes public (the secret
     /// is dropped) or confidential (a secret is generated and returned this once). Null when there is no such client.
     /// </summary>
-    public async Task<ClientRegistered?> UpdateAsync(ClientDefinition client, ClientPolicy policy, CancellationToken cancellationToken = default)
+    /// <param name="properties">Extra properties to store with it.</param>
+    public async Task<ClientRegistered?> UpdateAsync(ClientDefinition client, ClientPolicy policy,
+        IReadOnlyDictionary<string, string>? properties = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var application = await FindApplicationAsync(client.ClientId, cancellationToken);
@@ -84,6 +83,7 @@ public sealed class ClientRegistry(
         }
 
         ClientDescriptors.Describe(client, descriptor);
+        SetProperties(descriptor, properties);
         await applications.UpdateAsync(application, descriptor, cancellationToken);
         var stored = await ToRegisteredAsync(application, cancellationToken);
         return new ClientRegistered(stored, newSecret);
@@ -234,6 +234,14 @@ public sealed class ClientRegistry(
         {
             // Two registrations of the same id at once: the unique index decides, the loser hears why.
             throw new ClientValidationException(ClientField.ClientId, $"client id '{clientId}' is already registered");
+        }
+    }
+
+    private static void SetProperties(OpenIddictApplicationDescriptor descriptor, IReadOnlyDictionary<string, string>? properties)
+    {
+        foreach (var (name, value) in properties ?? new Dictionary<string, string>())
+        {
+            descriptor.Properties[name] = System.Text.Json.JsonSerializer.SerializeToElement(value);
         }
     }
 

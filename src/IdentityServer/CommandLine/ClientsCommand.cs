@@ -70,7 +70,7 @@ public static class ClientsCommand
                 return await runner.NotFoundAsync($"client '{parse.GetRequiredValue(updateId)}'");
             }
 
-            var updated = await registry.UpdateAsync(updateOptions.Apply(parse, existing.Definition), ClientPolicy.Operator, ct);
+            var updated = await registry.UpdateAsync(updateOptions.Apply(parse, existing.Definition), ClientPolicy.Operator, cancellationToken: ct);
             await output.WriteLineAsync($"Updated client '{existing.ClientId}'.");
             await WriteSecretAsync(output, updated?.Secret);
             return 0;

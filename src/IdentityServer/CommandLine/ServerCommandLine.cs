@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sso.IdentityServer.Clients;
+using Sso.IdentityServer.Clients.DynamicRegistration;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Keys;
 using Sso.IdentityServer.Protocol;
@@ -29,6 +30,7 @@ public static class ServerCommandLine
         var runner = new CommandRunner(() => BuildServices(configure), output, error);
         root.Subcommands.Add(ClientsCommand.Create(runner));
         root.Subcommands.Add(ScopesCommand.Create(runner));
+        root.Subcommands.Add(InitialAccessTokensCommand.Create(runner));
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }
@@ -44,6 +46,7 @@ public static class ServerCommandLine
         builder.Services.AddServerKeyRotation();
         builder.Services.AddOpenIddictCore();
         builder.Services.AddClientRegistration();
+        builder.Services.AddInitialAccessTokens();
         return builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
