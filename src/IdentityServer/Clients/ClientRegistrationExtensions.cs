@@ -1,3 +1,4 @@
+using Sso.IdentityServer.Clients.AdminApi;
 using Sso.IdentityServer.Clients.DynamicRegistration;
 
 namespace Sso.IdentityServer.Clients;
@@ -9,12 +10,14 @@ public static class ClientRegistrationExtensions
     {
         services.AddClientRegistration();
         services.AddDynamicRegistration();
+        services.AddAdminApi();
         return services;
     }
 
     public static IEndpointRouteBuilder MapClients(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapDynamicRegistration();
+        endpoints.MapAdminApiWithDocument();
         return endpoints;
     }
 
