@@ -7,6 +7,18 @@ public sealed class SeedSettings(IDictionary<string, string?> settings)
     private int _scopes;
     private int _clients;
 
+    /// <summary>Adds entries after those <paramref name="settings"/> already declares (for a test class's own extra seeds).</summary>
+    public static SeedSettings Continuing(IDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new SeedSettings(settings)
+        {
+            _users = Count(settings, "Seed:Users:", "UserName"),
+            _scopes = Count(settings, "Seed:Scopes:", "Name"),
+            _clients = Count(settings, "Seed:Clients:", "ClientId"),
+        };
+    }
+
     public void User(string userName, string password, string displayName, string email, params string[] roles)
     {
         var key = $"Seed:Users:{_users++}";
@@ -43,6 +55,9 @@ public sealed class SeedSettings(IDictionary<string, string?> settings)
         List(settings, $"{key}:PostLogoutRedirectUris", postLogoutRedirectUris);
         List(settings, $"{key}:Scopes", scopes.Split(' '));
     }
+
+    private static int Count(IDictionary<string, string?> settings, string prefix, string field) =>
+        settings.Keys.Count(key => key.StartsWith(prefix, StringComparison.Ordinal) && key.EndsWith(":" + field, StringComparison.Ordinal));
 
     private static void List(IDictionary<string, string?> settings, string key, string[] values)
     {
