@@ -6,6 +6,7 @@ using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
 using Sso.IdentityServer.Keys;
+using Sso.IdentityServer.Observability;
 using Sso.IdentityServer.Protocol;
 using Sso.IdentityServer.Seeding;
 using Sso.IdentityServer.Sessions;
@@ -16,6 +17,7 @@ if (ServerCommandLine.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddObservability();
 builder.Services
     .AddWebHost()
     .AddSsoDatabase()
@@ -33,6 +35,7 @@ await app.Services.MigrateDatabaseAsync();
 await app.Services.GetRequiredService<ServerKeyRing>().ReloadAsync();
 await app.Services.SeedFromConfigurationAsync();
 
+app.UseObservability();
 app.UseWebHost();
 app.MapProtocolEndpoints();
 app.MapClients();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Sso.IdentityServer.Audit;
+using Sso.IdentityServer.Observability;
 
 namespace Sso.IdentityServer.Accounts;
 
@@ -17,6 +18,7 @@ public sealed class LoginModel(
     SignInManager<SsoUser> signIn,
     TimingSafePasswordCheck timingSafe,
     AuditTrail audit,
+    ServerMetrics metrics,
     TimeProvider time,
     ILogger<LoginModel> logger) : PageModel
 {
@@ -58,6 +60,7 @@ public sealed class LoginModel(
                 await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false },
                     [AuthenticationTimeClaim.Create(time.GetUtcNow())]);
                 await audit.RecordAsync(AuditEventType.SignInSucceeded, user.Id, user.UserName);
+                metrics.SignIn(succeeded: true);
                 logger.LogInformation("User {UserId} signed in", user.Id);
                 return LocalRedirect(SafeReturnUrl());
             }
@@ -67,6 +70,7 @@ public sealed class LoginModel(
 
         await audit.RecordAsync(AuditEventType.SignInFailed, user?.Id, Input.UserName,
             detail: user is null ? "Unknown user name." : "Wrong password or locked account.");
+        metrics.SignIn(succeeded: false);
         Failure = FailureMessage;
         return Page();
     }

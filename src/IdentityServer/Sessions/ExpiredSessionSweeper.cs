@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Sso.IdentityServer.Observability;
 
 namespace Sso.IdentityServer.Sessions;
 
@@ -6,8 +7,8 @@ namespace Sso.IdentityServer.Sessions;
 /// Ends sessions that timed out even when their browser never comes back, so the apps that took
 /// part are told (back-channel logout) and the table does not grow without bound.
 /// </summary>
-public sealed class ExpiredSessionSweeper(IServiceScopeFactory scopes, IOptions<SessionOptions> options, TimeProvider time,
-    ILogger<ExpiredSessionSweeper> logger) : BackgroundService
+public sealed class ExpiredSessionSweeper(IServiceScopeFactory scopes, IOptions<SessionOptions> options, ServerMetrics metrics,
+    TimeProvider time, ILogger<ExpiredSessionSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,7 +18,9 @@ public sealed class ExpiredSessionSweeper(IServiceScopeFactory scopes, IOptions<
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var ended = await scope.ServiceProvider.GetRequiredService<UserSessions>().EndExpiredAsync(stoppingToken);
+                var sessions = scope.ServiceProvider.GetRequiredService<UserSessions>();
+                var ended = await sessions.EndExpiredAsync(stoppingToken);
+                metrics.ActiveSessions(await sessions.CountLiveAsync(stoppingToken));
                 if (ended > 0)
                 {
                     logger.LogInformation("Ended {Count} expired sessions", ended);

@@ -143,6 +143,12 @@ public sealed class UserSessions(
         return sessions;
     }
 
+    public async Task<int> CountLiveAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await db.UserSessions.CountAsync(session => session.IdleExpiresAt > now && session.AbsoluteExpiresAt > now, cancellationToken);
+    }
+
     public async Task EndByKeyAsync(string key, SessionEndReason reason, CancellationToken cancellationToken)
     {
         var hash = SessionKey.Hash(key);
@@ -188,6 +194,7 @@ public sealed class UserSessions(
         var now = time.GetUtcNow();
         var expired = await db.UserSessions.Include(session => session.Clients)
             .Where(session => session.IdleExpiresAt <= now || session.AbsoluteExpiresAt <= now)
+            .OrderBy(session => session.IdleExpiresAt)
             .Take(500)
             .ToListAsync(cancellationToken);
         foreach (var session in expired)
