@@ -29,6 +29,14 @@ public class ClientsSystem() : SsoSystem(withApps: false)
             ["DataProtection:KeysPath"] = Path.Combine(_keys, clientId),
         }).StartAsync(port);
 
+    /// <summary>Whether the token endpoint accepts <paramref name="secret"/> for <paramref name="clientId"/> (as HTTP Basic, like the apps).</summary>
+    public async Task<bool> CanUseSecretAsync(string clientId, string secret)
+    {
+        using var client = CreateClient(clientId, secret, "https://unused.example.com/");
+        var answer = await client.PostTokenAsync(new() { ["grant_type"] = "refresh_token", ["refresh_token"] = "no-such-token" });
+        return answer.Error != "invalid_client";
+    }
+
     protected override void ConfigureServer(IDictionary<string, string?> settings)
     {
         SeedSettings.Continuing(settings).Client(AdminClient, AdminSecret, "implicit", ["client_credentials"], [], [], "sso.admin");
