@@ -39,7 +39,7 @@ public sealed class AdminApiTests(ClientsSystem system) : IClassFixture<ClientsS
     }
 
     [Fact]
-    public async Task RegisteredWebClient_RunsTheCodeFlow()
+    public async Task RegisteredWebClient_RunsTheCodeFlow_WithItsOwnRefreshTokenLifetime()
     {
         using var api = await system.AdminApiAsync();
         const string redirect = "https://wiki.example.com/signin-oidc";
@@ -47,13 +47,15 @@ public sealed class AdminApiTests(ClientsSystem system) : IClassFixture<ClientsS
         {
             clientId = "api-wiki", consentType = "implicit", grantTypes = List("authorization_code", "refresh_token"),
             redirectUris = List(redirect), scopes = List("openid", "profile", "offline_access", "orders.read"),
+            refreshTokenLifetime = "01:00:00",
         });
 
         using var app = system.CreateClient("api-wiki", body.GetProperty("clientSecret").GetString(), redirect);
         var tokens = await app.GetTokensAsync(AliceUserName, AlicePassword, "openid profile offline_access orders.read");
 
         Assert.Equal("orders-api", Jwt.Claim(tokens.AccessToken!, "aud"));
-        Assert.NotNull(tokens.RefreshToken);
+        var refresh = (await app.IntrospectAsync(tokens.RefreshToken!)).Json;
+        Assert.Equal(3600, refresh.GetProperty("exp").GetInt64() - refresh.GetProperty("iat").GetInt64());
     }
 
     [Fact]
