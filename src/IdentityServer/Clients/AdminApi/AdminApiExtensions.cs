@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using OpenIddict.Validation;
 using OpenIddict.Validation.AspNetCore;
-using Sso.IdentityServer.Keys;
 
 namespace Sso.IdentityServer.Clients.AdminApi;
 
@@ -26,12 +23,8 @@ public static class AdminApiExtensions
             validation.UseLocalServer();
             validation.UseAspNetCore();
             validation.AddAudiences(AdminScope.Resource);
+            validation.AddEventHandler(CurrentServerKeys.Descriptor);
         });
-
-        // OpenIddict 7.8 copies the server's keys into the validation options once; rebuild them
-        // whenever the key ring changes, so tokens signed by a rotated-in key validate too.
-        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>>(provider =>
-            new ValidationKeysFollowServerKeys(provider.GetRequiredService<ServerKeyRing>()));
 
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
             .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
