@@ -2,6 +2,7 @@ using Sso.IdentityServer.Accounts;
 using Sso.IdentityServer.Admin;
 using Sso.IdentityServer.Audit;
 using Sso.IdentityServer.BackChannelLogout;
+using Sso.IdentityServer.Clients;
 using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
@@ -30,6 +31,7 @@ builder.Services
     .AddAudit()
     .AddServerKeys()
     .AddProtocol()
+    .AddClients()
     .AddSeeding();
 
 var app = builder.Build();
@@ -40,5 +42,6 @@ await app.Services.SeedFromConfigurationAsync();
 app.UseObservability();
 app.UseWebHost();
 app.MapProtocolEndpoints();
+app.MapClients();
 await app.RunAsync();
 return 0;

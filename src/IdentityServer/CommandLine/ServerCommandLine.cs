@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Sso.IdentityServer.Clients;
+using Sso.IdentityServer.Clients.DynamicRegistration;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Keys;
 using Sso.IdentityServer.Protocol;
@@ -11,7 +13,7 @@ namespace Sso.IdentityServer.CommandLine;
 /// </summary>
 public static class ServerCommandLine
 {
-    private static readonly string[] CommandNames = ["keys", "--help", "-h", "-?"];
+    private static readonly string[] CommandNames = ["keys", "clients", "scopes", "initial-access-tokens", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && CommandNames.Contains(args[0], StringComparer.Ordinal);
 
@@ -20,10 +22,16 @@ public static class ServerCommandLine
     /// <param name="output">Where commands write; the console by default.</param>
     public static async Task<int> RunAsync(string[] args, Action<IConfigurationBuilder>? configure = null, TextWriter? output = null)
     {
+        // Errors go to stderr on a terminal; a caller that captures output (the tests) gets both.
+        var error = output ?? Console.Error;
         output ??= Console.Out;
         var root = new RootCommand("Sso identity server. Without a command it starts the server; with one it administers its database.");
         root.Subcommands.Add(KeysCommand.Create(() => BuildServices(configure), output));
-        var configuration = new InvocationConfiguration { Output = output };
+        var runner = new CommandRunner(() => BuildServices(configure), output, error);
+        root.Subcommands.Add(ClientsCommand.Create(runner));
+        root.Subcommands.Add(ScopesCommand.Create(runner));
+        root.Subcommands.Add(InitialAccessTokensCommand.Create(runner));
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration);
     }
 
@@ -36,6 +44,9 @@ public static class ServerCommandLine
         builder.Services.AddSsoDatabase();
         builder.Services.AddTokenLifetimes();
         builder.Services.AddServerKeyRotation();
+        builder.Services.AddOpenIddictCore();
+        builder.Services.AddClientRegistration();
+        builder.Services.AddInitialAccessTokens();
         return builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -54,6 +54,8 @@ public static class HostingExtensions
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.UserInfo)
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Introspection)
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Revocation)
+        || path.StartsWithSegments("/" + Clients.DynamicRegistration.RegistrationRoutes.Register)
+        || path.StartsWithSegments("/admin/api")
         || path.StartsWithSegments("/.well-known")
         || path.StartsWithSegments("/health");
 }

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
+using OpenIddict.EntityFrameworkCore.Models;
+using Sso.IdentityServer.Clients;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,8 +17,7 @@ public static class ProtocolExtensions
         services.AddTokenLifetimes();
         services.AddScoped<TokenPrincipalFactory>();
 
-        services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<SsoDbContext>())
+        services.AddOpenIddictCore()
             .AddServer(server =>
             {
                 server.SetAuthorizationEndpointUris(ProtocolRoutes.Authorization)
@@ -77,6 +78,18 @@ public static class ProtocolExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// OpenIddict's stores on the shared database, with client secrets hashed by
+    /// <see cref="SsoApplicationManager"/>; the command line uses this part alone.
+    /// </summary>
+    public static OpenIddictBuilder AddOpenIddictCore(this IServiceCollection services) =>
+        services.AddOpenIddict()
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<SsoDbContext>();
+                core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, SsoApplicationManager>();
+            });
 
     /// <summary>Token lifetimes; the key rotation also needs them (a key outlives its tokens).</summary>
     public static IServiceCollection AddTokenLifetimes(this IServiceCollection services)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Sso.IdentityServer.Accounts;
+using Sso.IdentityServer.Clients;
 using Sso.IdentityServer.Sessions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -32,6 +33,7 @@ public static class TokenEndpoint
         TokenPrincipalFactory principals,
         UserSessions sessions,
         IOptions<TokenLifetimeOptions> lifetimes,
+        IOpenIddictApplicationManager applications,
         TimeProvider time)
     {
         var request = context.GetOpenIddictServerRequest()
@@ -76,7 +78,9 @@ public static class TokenEndpoint
         }
 
         var renewed = await principals.RenewForUserAsync(granted, user);
-        renewed.SetRefreshTokenLifetime(remaining < lifetimes.Value.RefreshTokenSliding ? remaining : lifetimes.Value.RefreshTokenSliding);
+        var sliding = await ClientRefreshTokenLifetime.FindAsync(applications, request.ClientId, context.RequestAborted)
+                      ?? lifetimes.Value.RefreshTokenSliding;
+        renewed.SetRefreshTokenLifetime(remaining < sliding ? remaining : sliding);
         return Results.SignIn(renewed, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -1,34 +1,60 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using OpenIddict.Abstractions;
 using Sso.IdentityServer.Accounts;
-using static OpenIddict.Abstractions.OpenIddictConstants;
+using Sso.IdentityServer.Clients;
 
 namespace Sso.IdentityServer.Seeding;
 
 /// <summary>
-/// Creates or updates what <see cref="SeedOptions"/> declares. Idempotent: running it twice changes
+/// Creates or updates what <see cref="SeedOptions"/> declares, through the same registries as every
+/// other registration path. Idempotent: running it twice changes
 /// nothing, and editing the configuration then restarting updates the entries in place.
 /// </summary>
 public sealed class ConfigurationSeeder(
     IOptions<SeedOptions> options,
     UserManager<SsoUser> users,
     RoleManager<IdentityRole> roles,
-    IOpenIddictScopeManager scopes,
-    IOpenIddictApplicationManager applications,
+    ScopeRegistry scopes,
+    ClientRegistry clients,
     ILogger<ConfigurationSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         var seed = options.Value;
-        foreach (var scope in seed.Scopes)
+        await scopes.EnsureAdminScopeAsync(cancellationToken);
+        for (var i = 0; i < seed.Scopes.Count; i++)
         {
-            await SeedScopeAsync(scope, cancellationToken);
+            try
+            {
+                await scopes.SyncAsync(seed.Scopes[i].ToDefinition(), cancellationToken);
+            }
+            catch (ScopeValidationException refused)
+            {
+                throw new InvalidOperationException($"Seed:Scopes:{i}: {refused.Message}.", refused);
+            }
         }
 
-        foreach (var client in seed.Clients)
+        for (var i = 0; i < seed.Clients.Count; i++)
         {
-            await SeedClientAsync(client, cancellationToken);
+            try
+            {
+                await clients.SyncFromConfigurationAsync(seed.Clients[i].ToDefinition(), seed.Clients[i].ClientSecret, cancellationToken);
+            }
+            catch (ClientValidationException refused)
+            {
+                throw new InvalidOperationException(string.Join(" ", refused.Errors.Select(error =>
+                    $"Seed:Clients:{i}:{SeedOptionsValidator.KeyOf(error.Field)}: {error.Message}.")), refused);
+            }
+        }
+
+        if (seed.PruneClients)
+        {
+            var pruned = await clients.PruneConfigurationClientsAsync(
+                seed.Clients.Select(client => client.ClientId).ToHashSet(StringComparer.Ordinal), cancellationToken);
+            if (pruned.Count > 0)
+            {
+                logger.LogWarning("Seed:PruneClients deleted clients no longer in configuration: {Clients}", string.Join(", ", pruned));
+            }
         }
 
         foreach (var user in seed.Users)
@@ -38,44 +64,6 @@ public sealed class ConfigurationSeeder(
 
         logger.LogInformation("Seeded {Scopes} scopes, {Clients} clients and {Users} users from configuration",
             seed.Scopes.Count, seed.Clients.Count, seed.Users.Count);
-    }
-
-    private async Task SeedScopeAsync(SeedScope seed, CancellationToken cancellationToken)
-    {
-        var descriptor = new OpenIddictScopeDescriptor { Name = seed.Name, DisplayName = seed.DisplayName, Description = seed.Description };
-        descriptor.Resources.UnionWith(seed.Resources);
-        var existing = await scopes.FindByNameAsync(seed.Name, cancellationToken);
-        if (existing is null)
-        {
-            await scopes.CreateAsync(descriptor, cancellationToken);
-        }
-        else
-        {
-            await scopes.UpdateAsync(existing, descriptor, cancellationToken);
-        }
-    }
-
-    private async Task SeedClientAsync(SeedClient seed, CancellationToken cancellationToken)
-    {
-        var existing = await applications.FindByClientIdAsync(seed.ClientId, cancellationToken);
-        var descriptor = new OpenIddictApplicationDescriptor();
-        if (existing is not null)
-        {
-            await applications.PopulateAsync(descriptor, existing, cancellationToken);
-        }
-
-        var secretUnchanged = existing is not null && seed.ClientSecret is not null
-            && await applications.ValidateClientSecretAsync(existing, seed.ClientSecret, cancellationToken);
-        ClientDescriptors.Describe(seed, descriptor, keepStoredSecret: secretUnchanged);
-
-        if (existing is null)
-        {
-            await applications.CreateAsync(descriptor, cancellationToken);
-        }
-        else
-        {
-            await applications.UpdateAsync(existing, descriptor, cancellationToken);
-        }
     }
 
     private async Task SeedUserAsync(SeedUser seed)

@@ -1,3 +1,5 @@
+using Sso.IdentityServer.Clients;
+
 namespace Sso.IdentityServer.Seeding;
 
 /// <summary>
@@ -14,6 +16,12 @@ public sealed class SeedOptions
     public List<SeedScope> Scopes { get; set; } = [];
 
     public List<SeedClient> Clients { get; set; } = [];
+
+    /// <summary>
+    /// Deletes, at start, clients that an earlier configuration declared and this one no longer
+    /// does. Off by default; clients registered any other way are never pruned.
+    /// </summary>
+    public bool PruneClients { get; set; }
 }
 
 public sealed class SeedUser
@@ -39,6 +47,8 @@ public sealed class SeedScope
     public string? Description { get; set; }
 
     public List<string> Resources { get; set; } = [];
+
+    public ScopeDefinition ToDefinition() => new() { Name = Name, DisplayName = DisplayName, Description = Description, Resources = Resources };
 }
 
 public sealed class SeedClient
@@ -63,4 +73,34 @@ public sealed class SeedClient
     public string? BackChannelLogoutUri { get; set; }
 
     public List<string> Scopes { get; set; } = [];
+
+    /// <summary>Per-client token lifetimes, each at most the server-wide TokenLifetimes value.</summary>
+    public TimeSpan? AccessTokenLifetime { get; set; }
+
+    public TimeSpan? IdentityTokenLifetime { get; set; }
+
+    public TimeSpan? AuthorizationCodeLifetime { get; set; }
+
+    public TimeSpan? RefreshTokenLifetime { get; set; }
+
+    public ClientDefinition ToDefinition() => new()
+    {
+        ClientId = ClientId,
+        DisplayName = DisplayName,
+        Type = ClientSecret is null ? ClientType.Public : ClientType.Confidential,
+        ConsentType = ConsentType,
+        GrantTypes = GrantTypes,
+        RedirectUris = RedirectUris,
+        PostLogoutRedirectUris = PostLogoutRedirectUris,
+        BackChannelLogoutUri = string.IsNullOrEmpty(BackChannelLogoutUri) ? null : BackChannelLogoutUri,
+        Scopes = Scopes,
+        TokenLifetimes = new ClientTokenLifetimes
+        {
+            AccessToken = AccessTokenLifetime,
+            IdentityToken = IdentityTokenLifetime,
+            AuthorizationCode = AuthorizationCodeLifetime,
+            RefreshToken = RefreshTokenLifetime,
+        },
+    };
+
 }

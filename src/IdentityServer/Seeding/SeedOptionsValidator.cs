@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Options;
-using static OpenIddict.Abstractions.OpenIddictConstants;
+using Sso.IdentityServer.Clients;
+using Sso.IdentityServer.Protocol;
 
 namespace Sso.IdentityServer.Seeding;
 
-/// <summary>Refuses a seed configuration that would register an unsafe or broken client.</summary>
-public sealed class SeedOptionsValidator : IValidateOptions<SeedOptions>
+/// <summary>
+/// Refuses a seed configuration that would register an unsafe or broken client, with the same
+/// rules as every other registration path (<see cref="ClientValidator"/>), before the server starts.
+/// Whether each scope exists is checked against the database when the clients are seeded.
+/// </summary>
+public sealed class SeedOptionsValidator(IOptions<TokenLifetimeOptions> lifetimes) : IValidateOptions<SeedOptions>
 {
-    private static readonly string[] KnownGrantTypes = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken, GrantTypes.ClientCredentials];
-
     public ValidateOptionsResult Validate(string? name, SeedOptions options)
     {
         var failures = new List<string>();
@@ -28,42 +31,30 @@ public sealed class SeedOptionsValidator : IValidateOptions<SeedOptions>
             }
         }
 
+        var context = new ClientValidationContext(KnownScopes: null, lifetimes.Value, ClientPolicy.Operator);
         for (var i = 0; i < options.Clients.Count; i++)
         {
             var client = options.Clients[i];
             var key = $"Seed:Clients:{i}";
-            if (string.IsNullOrWhiteSpace(client.ClientId))
+            failures.AddRange(ClientValidator.Validate(client.ToDefinition(), context)
+                .Select(error => $"{key}:{KeyOf(error.Field)}: {error.Message}."));
+            if (client.ClientSecret is { Length: 0 })
             {
-                failures.Add($"{key}:ClientId is required.");
-            }
-
-            if (client.ConsentType is not (ConsentTypes.Explicit or ConsentTypes.Implicit))
-            {
-                failures.Add($"{key}:ConsentType must be 'explicit' or 'implicit'.");
-            }
-
-            failures.AddRange(client.GrantTypes.Where(grant => !KnownGrantTypes.Contains(grant))
-                .Select(grant => $"{key}:GrantTypes: unknown grant type '{grant}'."));
-            if (client.ClientSecret is null && client.GrantTypes.Contains(GrantTypes.ClientCredentials))
-            {
-                failures.Add($"{key}: a public client (no ClientSecret) cannot use client_credentials.");
-            }
-
-            failures.AddRange(client.RedirectUris.Concat(client.PostLogoutRedirectUris)
-                .Where(uri => !IsSafeRedirectUri(uri))
-                .Select(uri => $"{key}: redirect URI '{uri}' must be absolute, https (http only on loopback), without fragment or wildcard."));
-            if (client.BackChannelLogoutUri is { } logoutUri && !IsSafeRedirectUri(logoutUri))
-            {
-                failures.Add($"{key}:BackChannelLogoutUri '{logoutUri}' must be absolute, https (http only on loopback), without fragment or wildcard.");
+                failures.Add($"{key}:ClientSecret must not be empty (leave it out for a public client).");
             }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static bool IsSafeRedirectUri(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && string.IsNullOrEmpty(uri.Fragment)
-        && !value.Contains('*', StringComparison.Ordinal)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+    /// <summary>The configuration key of a field, as it is written under Seed:Clients:N.</summary>
+    public static string KeyOf(ClientField field) => field switch
+    {
+        ClientField.ClientType or ClientField.ClientSecret => nameof(SeedClient.ClientSecret),
+        ClientField.AccessTokenLifetime => nameof(SeedClient.AccessTokenLifetime),
+        ClientField.IdentityTokenLifetime => nameof(SeedClient.IdentityTokenLifetime),
+        ClientField.AuthorizationCodeLifetime => nameof(SeedClient.AuthorizationCodeLifetime),
+        ClientField.RefreshTokenLifetime => nameof(SeedClient.RefreshTokenLifetime),
+        _ => field.ToString(),
+    };
 }

@@ -15,7 +15,10 @@ public sealed class StartupValidationTests
     [InlineData("Keys:SigningAlgorithm", "HS256", "SigningAlgorithm")]
     [InlineData("Keys:RsaKeySize", "1024", "RsaKeySize")]
     [InlineData("Accounts:PasswordHashIterations", "1000", "PasswordHashIterations")]
-    [InlineData("Seed:Clients:0:RedirectUris:0", "http://evil.example/callback", "Seed:Clients:0")]
+    [InlineData("Seed:Clients:0:RedirectUris:0", "http://evil.example/callback", "Seed:Clients:0:RedirectUris")]
+    [InlineData("Seed:Clients:0:GrantTypes:0", "password", "Seed:Clients:0:GrantTypes")]
+    [InlineData("Seed:Clients:0:AccessTokenLifetime", "2.00:00:00", "Seed:Clients:0:AccessTokenLifetime")]
+    [InlineData("Registration:AllowedScopes:0", "sso.admin", "Registration:AllowedScopes")]
     public async Task BadSetting_StopsTheServerAtStart_NamingTheKey(string key, string value, string named)
     {
         var directory = Directory.CreateTempSubdirectory("sso-startup-").FullName;
@@ -26,6 +29,7 @@ public sealed class StartupValidationTests
             ["Seed:Clients:0:ClientId"] = "client",
             ["Seed:Clients:0:ClientSecret"] = "secret",
             ["Seed:Clients:0:GrantTypes:0"] = "authorization_code",
+            ["Seed:Clients:0:RedirectUris:0"] = "https://app.example.com/signin-oidc",
             [key] = value,
         };
 
