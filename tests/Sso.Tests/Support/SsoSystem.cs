@@ -70,6 +70,9 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
 
     public Uri AppUrl(ClientApp app) => app == ClientApp.A ? AppAUrl : AppBUrl;
 
+    /// <summary>The app's server-side session file (Sessions:SqlitePath).</summary>
+    public string AppSessionsPath(ClientApp app) => Path.Combine(_directory, $"sessions-{(app == ClientApp.A ? "a" : "b")}.db");
+
     /// <summary>Stops the identity server and starts it again on the same port and database.</summary>
     public async Task RestartServerAsync()
     {
@@ -204,7 +207,7 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
             ["Sso:ClientSecret"] = secret,
             ["DownstreamApi:BaseUrl"] = peer.ToString(),
             ["DataProtection:KeysPath"] = Path.Combine(_directory, "keys-" + name),
-            ["Sessions:SqlitePath"] = Path.Combine(_directory, $"sessions-{name}.db"),
+            ["Sessions:SqlitePath"] = AppSessionsPath(app),
             ["Api:Introspection:ClientId"] = BillingApi,
             ["Api:Introspection:ClientSecret"] = BillingApiSecret,
         };
