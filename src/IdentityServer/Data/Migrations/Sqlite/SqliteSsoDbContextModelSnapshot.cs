@@ -7,10 +7,10 @@ using Sso.IdentityServer.Data;
 
 #nullable disable
 
-namespace Sso.IdentityServer.Data.Migrations
+namespace Sso.IdentityServer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(SsoDbContext))]
-    partial class SsoDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteSsoDbContext))]
+    partial class SqliteSsoDbContextModelSnapshot : ModelSnapshot
     {
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
