@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Sso.IdentityServer.Accounts;
 using Sso.IdentityServer.Audit;
 using Sso.IdentityServer.BackChannelLogout;
+using Sso.IdentityServer.Cluster;
 using Sso.IdentityServer.Keys;
 using Sso.IdentityServer.Sessions;
 
@@ -35,6 +36,8 @@ public abstract class SsoDbContext : IdentityDbContext<SsoUser>, IDataProtection
     public DbSet<BackChannelLogoutDelivery> BackChannelLogoutDeliveries => Set<BackChannelLogoutDelivery>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -600,6 +600,25 @@ namespace Sso.IdentityServer.Data.Migrations.PostgreSql
                     b.ToTable("InitialAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Sso.IdentityServer.Cluster.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("Sso.IdentityServer.Keys.ServerKey", b =>
                 {
                     b.Property<string>("Id")

@@ -585,6 +585,25 @@ namespace Sso.IdentityServer.Data.Migrations.Sqlite
                     b.ToTable("InitialAccessTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Sso.IdentityServer.Cluster.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("Sso.IdentityServer.Keys.ServerKey", b =>
                 {
                     b.Property<string>("Id")
