@@ -33,7 +33,11 @@ public abstract class SsoSystem : IAsyncLifetime
 
     public int AppBPort { get; } = FreePort.Next();
 
-    public Uri Issuer => new($"http://localhost:{ServerPort}/");
+    /// <summary>Where clients reach the server (a load balancer's URL for a cluster).</summary>
+    public virtual Uri Issuer => ServerUrl;
+
+    /// <summary>The first (or only) instance itself.</summary>
+    public Uri ServerUrl => new($"http://localhost:{ServerPort}/");
 
     public Uri AppAUrl => new($"http://localhost:{AppAPort}/");
 
@@ -121,7 +125,8 @@ public abstract class SsoSystem : IAsyncLifetime
     private async Task StartServerAsync() =>
         _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings()).StartAsync(ServerPort);
 
-    private Dictionary<string, string?> ServerSettings()
+    /// <summary>The settings the server starts with; another instance of a cluster starts with them too.</summary>
+    protected Dictionary<string, string?> ServerSettings()
     {
         var settings = new Dictionary<string, string?>
         {
