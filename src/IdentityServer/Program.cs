@@ -3,6 +3,7 @@ using Sso.IdentityServer.Admin;
 using Sso.IdentityServer.Audit;
 using Sso.IdentityServer.BackChannelLogout;
 using Sso.IdentityServer.Clients;
+using Sso.IdentityServer.Cluster;
 using Sso.IdentityServer.CommandLine;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Hosting;
@@ -23,6 +24,7 @@ builder.AddObservability();
 builder.Services
     .AddWebHost()
     .AddSsoDatabase()
+    .AddCluster()
     .AddAccounts()
     .AddMyAccount()
     .AddAdmin()
@@ -39,6 +41,7 @@ await app.Services.MigrateDatabaseAsync();
 await app.Services.GetRequiredService<ServerKeyRing>().ReloadAsync();
 await app.Services.SeedFromConfigurationAsync();
 
+app.UseCluster();
 app.UseObservability();
 app.UseWebHost();
 app.MapProtocolEndpoints();

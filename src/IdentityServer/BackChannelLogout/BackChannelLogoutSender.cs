@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Sso.IdentityServer.Audit;
+using Sso.IdentityServer.Cluster;
 using Sso.IdentityServer.Data;
 
 namespace Sso.IdentityServer.BackChannelLogout;
@@ -11,17 +12,23 @@ namespace Sso.IdentityServer.BackChannelLogout;
 /// or dead app delays neither the sign-out (which only queued it) nor any other app's notice.
 /// Failures are retried with growing delays, and every outcome is recorded on the notice and in
 /// the audit trail. A notice interrupted by a shutdown stays pending and is sent after the restart.
+/// In a cluster only the holder of the outbox lease sends (and prunes), so each notice goes out once
+/// in the normal case; an instance that loses its lease mid-send may let a notice go out twice,
+/// which receivers tolerate (the logout it asks for is already done).
 /// </summary>
 public sealed class BackChannelLogoutSender(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
     BackChannelLogoutSignal signal,
     LogoutTokenFactory logoutTokens,
+    JobLeases leases,
     IOptions<BackChannelLogoutOptions> options,
     TimeProvider time,
     ILogger<BackChannelLogoutSender> logger) : BackgroundService
 {
     public const string HttpClientName = "BackChannelLogout";
+
+    public const string JobName = "backchannel-logout.outbox";
 
     /// <summary>Enough for bursts (a ban ending many sessions) without opening unbounded connections.</summary>
     private const int MaxInFlight = 64;
@@ -38,11 +45,15 @@ public sealed class BackChannelLogoutSender(
             var wait = options.Value.PollInterval;
             try
             {
-                wait = await StartDueAsync(stoppingToken);
-                if (time.GetUtcNow() - lastPrune > TimeSpan.FromHours(1))
+                // Another instance sends while it holds the lease; this one keeps polling to take over.
+                if (await leases.TryHoldAsync(JobName, LeaseDuration, stoppingToken))
                 {
-                    await PruneAsync(stoppingToken);
-                    lastPrune = time.GetUtcNow();
+                    wait = await StartDueAsync(stoppingToken);
+                    if (time.GetUtcNow() - lastPrune > TimeSpan.FromHours(1))
+                    {
+                        await PruneAsync(stoppingToken);
+                        lastPrune = time.GetUtcNow();
+                    }
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -58,7 +69,11 @@ public sealed class BackChannelLogoutSender(
     {
         await base.StopAsync(cancellationToken);
         await Task.WhenAll(_sending);
+        await leases.ReleaseAsync(JobName, cancellationToken);
     }
+
+    // Several polls, so a slow outbox query or a little clock skew does not hand the job over.
+    private TimeSpan LeaseDuration => options.Value.PollInterval * 3;
 
     /// <summary>Starts every due notice not already being sent; returns how long until the next one is due.</summary>
     private async Task<TimeSpan> StartDueAsync(CancellationToken stoppingToken)

@@ -6,31 +6,53 @@ namespace Sso.IdentityServer.Data;
 
 public static class DatabaseExtensions
 {
+    /// <summary>
+    /// The server's database, on the provider chosen by <c>Database:Provider</c>. Both contexts are
+    /// registered; <see cref="SsoDbContext"/> resolves to the configured one, so every feature (Identity,
+    /// OpenIddict, data protection, health) stays unaware of which engine it talks to.
+    /// </summary>
     public static IServiceCollection AddSsoDatabase(this IServiceCollection services)
     {
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
-        services.AddDbContext<SsoDbContext>((provider, options) =>
+        services.AddDbContext<SqliteSsoDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var environment = provider.GetRequiredService<IHostEnvironment>();
             options.UseSqlite(SqliteConnectionString(database, environment));
             options.UseOpenIddict();
         });
+        services.AddDbContext<PostgreSqlSsoDbContext>((provider, options) =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options.UseNpgsql(database.ConnectionString);
+            options.UseOpenIddict();
+        });
+        services.AddScoped<SsoDbContext>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSql
+                ? provider.GetRequiredService<PostgreSqlSsoDbContext>()
+                : provider.GetRequiredService<SqliteSsoDbContext>());
         return services;
     }
 
     /// <summary>
     /// Creates or upgrades the schema with the committed migrations, so that a newer version of the
-    /// server upgrades an existing database in place.
+    /// server upgrades an existing database in place. On PostgreSQL, EF Core holds a lock while it
+    /// migrates, so instances starting together apply each migration once.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SsoDbContext>();
+        if (db is not SqliteSsoDbContext)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var directory = Path.GetDirectoryName(connection.DataSource);
         if (!string.IsNullOrEmpty(directory))

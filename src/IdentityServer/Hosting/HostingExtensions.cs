@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Sso.IdentityServer.Data;
 
 namespace Sso.IdentityServer.Hosting;
@@ -23,7 +24,12 @@ public static class HostingExtensions
             .SetApplicationName("Sso.IdentityServer")
             .PersistKeysToDbContext<SsoDbContext>();
 
-        services.AddHealthChecks().AddDbContextCheck<SsoDbContext>("database");
+        // /health/live: the process answers (no dependency, so a database outage never gets every
+        // instance restarted at once). /health/ready: this instance can serve (database reachable,
+        // not shutting down), which is what a load balancer should route on.
+        services.AddHealthChecks()
+            .AddDbContextCheck<SsoDbContext>("database", tags: [HealthRoutes.ReadyTag])
+            .AddCheck<ShutdownHealthCheck>("accepting", tags: [HealthRoutes.ReadyTag]);
         return services;
     }
 
@@ -44,7 +50,9 @@ public static class HostingExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks(HealthRoutes.Health);
+        app.MapHealthChecks(HealthRoutes.Live, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(HealthRoutes.Ready, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthRoutes.ReadyTag) });
         app.MapRazorPages();
         return app;
     }
@@ -57,5 +65,5 @@ public static class HostingExtensions
         || path.StartsWithSegments("/" + Clients.DynamicRegistration.RegistrationRoutes.Register)
         || path.StartsWithSegments("/admin/api")
         || path.StartsWithSegments("/.well-known")
-        || path.StartsWithSegments("/health");
+        || path.StartsWithSegments(HealthRoutes.Health);
 }

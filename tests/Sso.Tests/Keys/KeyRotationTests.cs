@@ -55,7 +55,7 @@ public sealed class KeyRotationTests(IdentityServerFixture system) : IClassFixtu
     {
         using var output = new StringWriter();
         var exitCode = await ServerCommandLine.RunAsync(args,
-            configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:SqlitePath"] = system.DatabasePath }),
+            configuration => configuration.AddInMemoryCollection(system.Database.Settings),
             output);
         Assert.Equal(0, exitCode);
         return output.ToString();

@@ -11,7 +11,7 @@ public static class ServerCommand
         ArgumentNullException.ThrowIfNull(system);
         using var output = new StringWriter();
         var exitCode = await ServerCommandLine.RunAsync(args,
-            configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:SqlitePath"] = system.DatabasePath }),
+            configuration => configuration.AddInMemoryCollection(system.Database.Settings),
             output);
         return (exitCode, output.ToString());
     }

@@ -8,15 +8,24 @@ using static Sso.Tests.Support.TestAccounts;
 namespace Sso.Tests.Support;
 
 /// <summary>
-/// A whole Sso system for one test class: the identity server on its own SQLite file and, when
+/// A whole Sso system for one test class: the identity server on its own database (a SQLite file,
+/// or a fresh PostgreSQL database when <see cref="TestDatabase.PostgresVariable"/> is set) and, when
 /// asked, both client apps, each on real Kestrel on a free loopback port.
 /// </summary>
-public abstract class SsoSystem(bool withApps) : IAsyncLifetime
+public abstract class SsoSystem : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("sso-test-").FullName;
+    private readonly bool _withApps;
+    private readonly string _directory;
     private AppFactory<IdentityServerEntryPoint>? _server;
     private AppFactory<ClientAppAEntryPoint>? _appA;
     private AppFactory<ClientAppBEntryPoint>? _appB;
+
+    protected SsoSystem(bool withApps)
+    {
+        _withApps = withApps;
+        _directory = Directory.CreateTempSubdirectory("sso-test-").FullName;
+        Database = new TestDatabase(Path.Combine(_directory, "sso.db"));
+    }
 
     public int ServerPort { get; } = FreePort.Next();
 
@@ -24,20 +33,29 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
 
     public int AppBPort { get; } = FreePort.Next();
 
-    public Uri Issuer => new($"http://localhost:{ServerPort}/");
+    /// <summary>Where clients reach the server (a load balancer's URL for a cluster).</summary>
+    public virtual Uri Issuer => ServerUrl;
+
+    /// <summary>The first (or only) instance itself.</summary>
+    public Uri ServerUrl => new($"http://localhost:{ServerPort}/");
 
     public Uri AppAUrl => new($"http://localhost:{AppAPort}/");
 
     public Uri AppBUrl => new($"http://localhost:{AppBPort}/");
 
-    public string DatabasePath => Path.Combine(_directory, "sso.db");
+    /// <summary>The server's database; its <see cref="TestDatabase.Settings"/> let a command line or a second instance use it too.</summary>
+    public TestDatabase Database { get; }
+
+    /// <summary>The SQLite file, for tests that read it directly (they run on SQLite only).</summary>
+    public string DatabasePath => Database.SqlitePath;
 
     public IServiceProvider ServerServices => (_server ?? throw new InvalidOperationException("The server is not running.")).Services;
 
     public virtual async ValueTask InitializeAsync()
     {
+        await Database.CreateAsync(TestContext.Current.CancellationToken);
         await StartServerAsync();
-        if (withApps)
+        if (_withApps)
         {
             await StartAppAsync(ClientApp.A);
             await StartAppAsync(ClientApp.B);
@@ -125,6 +143,7 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
+        await Database.DisposeAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -170,15 +189,20 @@ public abstract class SsoSystem(bool withApps) : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string?> ServerSettings()
+    /// <summary>The settings the server starts with; another instance of a cluster starts with them too.</summary>
+    protected Dictionary<string, string?> ServerSettings()
     {
         var settings = new Dictionary<string, string?>
         {
             ["Server:Issuer"] = Issuer.ToString(),
-            ["Database:SqlitePath"] = DatabasePath,
             ["Keys:RefreshInterval"] = "00:00:00.200",
             ["TokenLifetimes:RefreshTokenReuseLeeway"] = "00:00:02",
         };
+        foreach (var (key, value) in Database.Settings)
+        {
+            settings[key] = value;
+        }
+
         var seed = new SeedSettings(settings);
         seed.User(AliceUserName, AlicePassword, AliceDisplayName, "alice@example.test", "admin");
         seed.User(BobUserName, BobPassword, "Bob Builder", "bob@example.test");

@@ -8,9 +8,9 @@ using Sso.IdentityServer.Data;
 
 #nullable disable
 
-namespace Sso.IdentityServer.Data.Migrations
+namespace Sso.IdentityServer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(SsoDbContext))]
+    [DbContext(typeof(SqliteSsoDbContext))]
     [Migration("20261128051249_InitialSchema")]
     partial class InitialSchema
     {

@@ -8,11 +8,11 @@ using Sso.IdentityServer.Data;
 
 #nullable disable
 
-namespace Sso.IdentityServer.Data.Migrations
+namespace Sso.IdentityServer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(SsoDbContext))]
-    [Migration("20261128055357_ServerSideSessions")]
-    partial class ServerSideSessions
+    [DbContext(typeof(SqliteSsoDbContext))]
+    [Migration("20261128072212_JobLeases")]
+    partial class JobLeases
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -545,6 +545,66 @@ namespace Sso.IdentityServer.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("BackChannelLogoutDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Sso.IdentityServer.Clients.DynamicRegistration.InitialAccessToken", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SingleUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsedByClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("InitialAccessTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Sso.IdentityServer.Cluster.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Sso.IdentityServer.Keys.ServerKey", b =>

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Sso.IdentityServer.Data.Migrations
+namespace Sso.IdentityServer.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ServerSideSessions : Migration

@@ -2,20 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Sso.IdentityServer.Data;
 
 #nullable disable
 
-namespace Sso.IdentityServer.Data.Migrations
+namespace Sso.IdentityServer.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(SsoDbContext))]
-    [Migration("20261128061555_InitialAccessTokens")]
-    partial class InitialAccessTokens
+    [DbContext(typeof(SqliteSsoDbContext))]
+    partial class SqliteSsoDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -586,6 +583,25 @@ namespace Sso.IdentityServer.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("InitialAccessTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Sso.IdentityServer.Cluster.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Sso.IdentityServer.Keys.ServerKey", b =>

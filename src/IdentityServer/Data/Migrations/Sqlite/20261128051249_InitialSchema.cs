@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Sso.IdentityServer.Data.Migrations
+namespace Sso.IdentityServer.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialSchema : Migration

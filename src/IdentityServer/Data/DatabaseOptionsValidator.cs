@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace Sso.IdentityServer.Data;
+
+/// <summary>Each provider needs its own setting; a missing one is named at start, not at the first query.</summary>
+public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options) => options.Provider switch
+    {
+        DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(options.SqlitePath) =>
+            ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.SqlitePath)} is required when {DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} is {DatabaseProvider.Sqlite}."),
+        DatabaseProvider.PostgreSql when string.IsNullOrWhiteSpace(options.ConnectionString) =>
+            ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)} is required when {DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} is {DatabaseProvider.PostgreSql}."),
+        DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql => ValidateOptionsResult.Success,
+        _ => ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} must be {DatabaseProvider.Sqlite} or {DatabaseProvider.PostgreSql}."),
+    };
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Sso.IdentityServer.Cluster;
+using Sso.IdentityServer.Hosting;
+using Sso.Tests.Support;
+using Xunit;
+
+namespace Sso.Tests.Cluster;
+
+/// <summary>Two instances sharing one database: a scheduled job runs at one of them at a time.</summary>
+public sealed class JobLeaseTests(IdentityServerFixture system) : IClassFixture<IdentityServerFixture>
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+    private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task OnlyOneInstance_HoldsAJob_UntilItReleasesIt()
+    {
+        var job = NewJob();
+        var first = Instance("first");
+        var second = Instance("second");
+
+        Assert.True(await first.TryHoldAsync(job, Lease, Cancellation));
+        Assert.False(await second.TryHoldAsync(job, Lease, Cancellation));
+        Assert.True(await first.TryHoldAsync(job, Lease, Cancellation));
+
+        await first.ReleaseAsync(job, Cancellation);
+
+        Assert.True(await second.TryHoldAsync(job, Lease, Cancellation));
+        Assert.False(await first.TryHoldAsync(job, Lease, Cancellation));
+    }
+
+    [Fact]
+    public async Task AnInstanceThatStopsRenewing_LosesTheJob_WhenItsLeaseExpires()
+    {
+        var job = NewJob();
+        var dead = Instance("dead");
+        var survivor = Instance("survivor");
+        Assert.True(await dead.TryHoldAsync(job, Lease, Cancellation));
+
+        _clock.Advance(Lease / 2);
+        Assert.False(await survivor.TryHoldAsync(job, Lease, Cancellation));
+
+        _clock.Advance(Lease);
+        Assert.True(await survivor.TryHoldAsync(job, Lease, Cancellation));
+        Assert.False(await dead.TryHoldAsync(job, Lease, Cancellation));
+    }
+
+    [Fact]
+    public async Task TwoInstancesAskingAtOnce_OneGetsTheJob()
+    {
+        var job = NewJob();
+        var instances = Enumerable.Range(0, 6).Select(i => Instance("racer-" + i)).ToList();
+
+        var held = await Task.WhenAll(instances.Select(instance => instance.TryHoldAsync(job, Lease, Cancellation)));
+
+        Assert.Single(held, taken => taken);
+    }
+
+    private static string NewJob() => "test." + Guid.NewGuid().ToString("N");
+
+    // Another instance of the server: its own holder id, the same database.
+    private JobLeases Instance(string name)
+    {
+        var services = system.ServerServices;
+        var instance = new ServerInstance(Options.Create(new ServerOptions { InstanceName = name }), services.GetRequiredService<IServer>());
+        return new JobLeases(services.GetRequiredService<IServiceScopeFactory>(), instance, _clock, NullLogger<JobLeases>.Instance);
+    }
+}
