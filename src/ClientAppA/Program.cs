@@ -3,7 +3,9 @@ using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.ProtectedApi;
 using Sso.RelyingParty.SecurityHeaders;
+using Sso.RelyingParty.Sessions;
 using Sso.RelyingParty.SignIn;
+using Sso.RelyingParty.SingleSignOut;
 
 // "Orders": signs people in at the identity server, serves the Orders API (audience
 // "orders-api") and shows the person's invoices from the Billing app's API.
@@ -11,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppA");
 builder.Services.AddSsoSignIn();
+builder.Services.AddSsoSessions();
+builder.Services.AddSsoBackChannelLogout();
 builder.Services.AddSsoProtectedApi();
 builder.Services.AddSsoDownstreamApi();
 builder.Services.AddHealthChecks();
@@ -25,6 +29,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapSsoAccountEndpoints();
+app.MapSsoBackChannelLogout();
 app.MapOrdersApi();
 app.MapHealthChecks(SsoPaths.Health);
 app.MapRazorPages();

@@ -25,7 +25,7 @@ public static class InvoicesApi
     {
         var subject = SubjectOf(user);
         var now = time.GetUtcNow();
-        var seed = StableSeed(subject);
+        var seed = SubjectSeed.Of(subject);
         Invoice[] invoices =
         [
             new($"INV-{seed:D4}-001", 23.96m, "EUR", "paid", now.AddDays(-11)),
@@ -36,7 +36,7 @@ public static class InvoicesApi
 
     private static Created<Invoice> CreateInvoice(ClaimsPrincipal user, TimeProvider time)
     {
-        var number = $"INV-{StableSeed(SubjectOf(user)):D4}-{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
+        var number = $"INV-{SubjectSeed.Of(SubjectOf(user)):D4}-{time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
         var invoice = new Invoice(number, 12.90m, "EUR", "open", time.GetUtcNow());
         return TypedResults.Created($"{Route}/{number}", invoice);
     }
@@ -44,8 +44,4 @@ public static class InvoicesApi
     // A client-credentials token has no person: fall back to the calling client.
     private static string SubjectOf(ClaimsPrincipal user) =>
         user.FindFirstValue("sub") ?? user.FindFirstValue("client_id") ?? "unknown";
-
-    // string.GetHashCode is randomised per process; the fake numbers should stay put across restarts.
-    private static int StableSeed(string subject) =>
-        (int)(subject.Aggregate(17u, (hash, c) => unchecked((hash * 31) + c)) % 10000);
 }

@@ -39,6 +39,8 @@ internal sealed class ConfigureApiBearer(
         options.RequireHttpsMetadata = !(Uri.TryCreate(authority, UriKind.Absolute, out var uri)
             && TransportSecurity.IsPlainHttpAllowed(uri, environment));
         options.MapInboundClaims = false;
+        // Introspection for endpoints that require an active token (RequireActiveToken).
+        options.EventsType = typeof(ApiBearerEvents);
         // No OnMessageReceived hook: tokens are read only from the Authorization header, never
         // from the query string, where they would end up in logs and Referer headers (RFC 6750 §2.3).
 

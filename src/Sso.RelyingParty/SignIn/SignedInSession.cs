@@ -12,12 +12,17 @@ namespace Sso.RelyingParty.SignIn;
 /// <param name="Email">The "email" claim, if released.</param>
 /// <param name="SignedInAt">auth_time from the ID token, or when this app's session was issued.</param>
 /// <param name="AccessTokenExpiresAt">When the saved access token expires, if known.</param>
+/// <param name="SessionId">
+/// The identity server's session id ("sid" in the ID token), which logout tokens name
+/// (OpenID Connect Back-Channel Logout 1.0 §2.4); harmless to show, the ID token carries it.
+/// </param>
 public sealed record SignedInSession(
     string Name,
     string Subject,
     string? Email,
     DateTimeOffset? SignedInAt,
-    DateTimeOffset? AccessTokenExpiresAt)
+    DateTimeOffset? AccessTokenExpiresAt,
+    string? SessionId)
 {
     /// <summary>Reads the session from the cookie; null when nobody is signed in.</summary>
     public static async Task<SignedInSession?> ReadAsync(HttpContext httpContext)
@@ -39,15 +44,10 @@ public sealed record SignedInSession(
             name,
             subject,
             user.FindFirstValue("email"),
-            ReadAuthTime(user) ?? result.Properties?.IssuedUtc,
-            ReadExpiresAt(result.Properties));
+            RecentSignIn.AuthTime(user) ?? result.Properties?.IssuedUtc,
+            ReadExpiresAt(result.Properties),
+            user.FindFirstValue("sid"));
     }
-
-    // auth_time is seconds since the epoch (OpenID Connect Core §2).
-    private static DateTimeOffset? ReadAuthTime(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirstValue("auth_time"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
 
     private static DateTimeOffset? ReadExpiresAt(AuthenticationProperties? properties) =>
         DateTimeOffset.TryParse(

@@ -20,6 +20,12 @@ public static class SsoPaths
     /// <summary>Friendly page for unexpected errors (re-executed by the exception handler).</summary>
     public const string Error = "/error";
 
+    /// <summary>
+    /// POST (form field <c>logout_token</c>) from the identity server: ends sessions by sid or sub
+    /// (OpenID Connect Back-Channel Logout 1.0). Registered as the client's backchannel_logout_uri.
+    /// </summary>
+    public const string BackChannelLogout = "/signout-backchannel";
+
     /// <summary>Health endpoint for probes.</summary>
     public const string Health = "/health";
 }

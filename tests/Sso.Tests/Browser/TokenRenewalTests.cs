@@ -43,6 +43,26 @@ public sealed class TokenRenewalTests(ShortAccessTokenSystem system, BrowserFixt
     }
 
     [Fact]
+    public async Task RenewedTokens_AreSavedInTheServerSideSession_SoTheNextRenewalUsesTheNewRefreshToken()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await AccountPage.SignInAsync(page, system.AppAUrl, system.Issuer, AliceUserName, AlicePassword);
+        await AccountPage.GoToAsync(page, system.AppAUrl);
+        var firstRenewal = await ExpiryAsync(page);
+        // Past the server's reuse leeway (2 s here): had the session kept the rotated-out refresh
+        // token, the next renewal would be refused as a replay and the session would end.
+        await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+        using var reload = new NavigationLog(page);
+        await AccountPage.GoToAsync(page, system.AppAUrl);
+        await AccountPage.ExpectAsync(page, system.AppAUrl);
+
+        Assert.True(await ExpiryAsync(page) > firstRenewal, "The access token was not renewed a second time.");
+        Assert.False(reload.Visited(system.Issuer, "/" + ProtocolRoutes.Authorization), reload.ToString());
+    }
+
+    [Fact]
     public async Task WhenRenewalFails_ThePersonIsSentToSignInAgain_NotShownAnError()
     {
         await using var context = await browser.NewContextAsync();
@@ -50,9 +70,18 @@ public sealed class TokenRenewalTests(ShortAccessTokenSystem system, BrowserFixt
         var atA = await AccountPage.SignInAsync(page, system.AppAUrl, system.Issuer, BobUserName, BobPassword);
         var subject = (await atA.Subject.InnerTextAsync()).Trim();
 
-        // What an admin or a replay detection does: every token of the person is revoked.
+        // What an admin or a replay detection does: every grant and token of the person is
+        // revoked. The authorizations first: a renewal still in flight (the browser's favicon
+        // request carries the cookie too) may mint a token after the tokens were listed, and only
+        // a revoked authorization makes that one unusable as well.
         await using (var scope = system.ServerServices.CreateAsyncScope())
         {
+            var authorizations = scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>();
+            await foreach (var authorization in authorizations.FindBySubjectAsync(subject, TestContext.Current.CancellationToken))
+            {
+                await authorizations.TryRevokeAsync(authorization, TestContext.Current.CancellationToken);
+            }
+
             var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
             await foreach (var token in tokens.FindBySubjectAsync(subject, TestContext.Current.CancellationToken))
             {

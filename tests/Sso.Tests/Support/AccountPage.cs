@@ -23,6 +23,9 @@ public sealed class AccountPage
 
     public ILocator PeerApiResult => _page.Locator("#peer-api-result");
 
+    /// <summary>The identity server's session id (sid) this app's session came from, or "none".</summary>
+    public ILocator SessionId => _page.Locator("#session-id");
+
     /// <summary>Opens /account at <paramref name="app"/>; a signed-out browser is sent on to the identity server from there.</summary>
     public static async Task GoToAsync(IPage page, Uri app)
     {

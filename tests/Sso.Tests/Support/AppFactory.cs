@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Sso.Tests.Support;
 
@@ -9,12 +10,18 @@ namespace Sso.Tests.Support;
 /// app's own appsettings.json plus what the test gives: Development settings (fixed ports, demo
 /// seeds) are left out so every test system is self-contained.
 /// </summary>
-public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TEntryPoint>
+public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, CapturedLog? log = null)
+    : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        if (log is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(log));
+        }
+
         builder.ConfigureAppConfiguration((context, configuration) =>
         {
             configuration.Sources.Clear();

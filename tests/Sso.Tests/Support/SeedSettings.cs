@@ -44,7 +44,8 @@ public sealed class SeedSettings(IDictionary<string, string?> settings)
         List(settings, $"{key}:GrantTypes", grants);
         List(settings, $"{key}:RedirectUris", redirectUris);
         List(settings, $"{key}:PostLogoutRedirectUris", postLogoutRedirectUris);
-        List(settings, $"{key}:Scopes", scopes.Split(' '));
+        // An empty list stays empty (an API that only introspects has no scopes), not one empty scope.
+        List(settings, $"{key}:Scopes", scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static int CountOf(IDictionary<string, string?> settings, string section, string key)

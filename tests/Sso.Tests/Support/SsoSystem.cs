@@ -57,10 +57,39 @@ public abstract class SsoSystem : IAsyncLifetime
         await StartServerAsync();
         if (_withApps)
         {
-            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(ClientA, ClientASecret, AppBUrl, "a")).StartAsync(AppAPort);
-            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(ClientB, ClientBSecret, AppAUrl, "b")).StartAsync(AppBPort);
+            await StartAppAsync(ClientApp.A);
+            await StartAppAsync(ClientApp.B);
         }
     }
+
+    /// <summary>Stops one app and starts it again on the same port, key ring and session file.</summary>
+    public async Task RestartAppAsync(ClientApp app)
+    {
+        await StopAppAsync(app);
+        await StartAppAsync(app);
+    }
+
+    /// <summary>Stops the identity server (the apps keep running): for tests of an unreachable server.</summary>
+    public async Task StopServerAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+            _server = null;
+        }
+    }
+
+    /// <summary>The running app's services, for the few checks no page or API can show.</summary>
+    public IServiceProvider AppServices(ClientApp app) => app switch
+    {
+        ClientApp.A => (_appA ?? throw new InvalidOperationException("App A is not running.")).Services,
+        _ => (_appB ?? throw new InvalidOperationException("App B is not running.")).Services,
+    };
+
+    public Uri AppUrl(ClientApp app) => app == ClientApp.A ? AppAUrl : AppBUrl;
+
+    /// <summary>The app's server-side session file (Sessions:SqlitePath).</summary>
+    public string AppSessionsPath(ClientApp app) => Path.Combine(_directory, $"sessions-{(app == ClientApp.A ? "a" : "b")}.db");
 
     /// <summary>Stops the identity server and starts it again on the same port and database.</summary>
     public async Task RestartServerAsync()
@@ -98,6 +127,11 @@ public abstract class SsoSystem : IAsyncLifetime
     {
     }
 
+    /// <summary>Lets a test class change one app's settings (short sign-in ages, a wrong secret).</summary>
+    protected virtual void ConfigureApp(ClientApp app, IDictionary<string, string?> settings)
+    {
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
         foreach (var app in new IAsyncDisposable?[] { _appA, _appB, _server })
@@ -125,6 +159,36 @@ public abstract class SsoSystem : IAsyncLifetime
     private async Task StartServerAsync() =>
         _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings()).StartAsync(ServerPort);
 
+    private async Task StartAppAsync(ClientApp app)
+    {
+        if (app == ClientApp.A)
+        {
+            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(app, ClientA, ClientASecret, AppBUrl)).StartAsync(AppAPort);
+        }
+        else
+        {
+            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(app, ClientB, ClientBSecret, AppAUrl)).StartAsync(AppBPort);
+        }
+    }
+
+    private async Task StopAppAsync(ClientApp app)
+    {
+        IAsyncDisposable? running = app == ClientApp.A ? _appA : _appB;
+        if (running is not null)
+        {
+            await running.DisposeAsync();
+        }
+
+        if (app == ClientApp.A)
+        {
+            _appA = null;
+        }
+        else
+        {
+            _appB = null;
+        }
+    }
+
     /// <summary>The settings the server starts with; another instance of a cluster starts with them too.</summary>
     protected Dictionary<string, string?> ServerSettings()
     {
@@ -151,18 +215,29 @@ public abstract class SsoSystem : IAsyncLifetime
         seed.Client(Partner, PartnerSecret, "explicit", ["authorization_code", "refresh_token"],
             [PartnerRedirectUri], ["https://partner.example.com/signed-out"], "openid profile offline_access orders.read");
         seed.Client(Reporting, ReportingSecret, "implicit", ["client_credentials"], [], [], "orders.read billing.read");
+        // The Billing API itself, as a confidential client with no grant: it only introspects tokens.
+        seed.Client(BillingApi, BillingApiSecret, "implicit", [], [], [], "");
         ConfigureServer(settings);
         return settings;
     }
 
-    private Dictionary<string, string?> AppSettings(string clientId, string secret, Uri peer, string name) => new()
+    private Dictionary<string, string?> AppSettings(ClientApp app, string clientId, string secret, Uri peer)
     {
-        ["Sso:Authority"] = Issuer.ToString(),
-        ["Sso:ClientId"] = clientId,
-        ["Sso:ClientSecret"] = secret,
-        ["DownstreamApi:BaseUrl"] = peer.ToString(),
-        ["DataProtection:KeysPath"] = Path.Combine(_directory, "keys-" + name),
-    };
+        var name = app == ClientApp.A ? "a" : "b";
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sso:Authority"] = Issuer.ToString(),
+            ["Sso:ClientId"] = clientId,
+            ["Sso:ClientSecret"] = secret,
+            ["DownstreamApi:BaseUrl"] = peer.ToString(),
+            ["DataProtection:KeysPath"] = Path.Combine(_directory, "keys-" + name),
+            ["Sessions:SqlitePath"] = AppSessionsPath(app),
+            ["Api:Introspection:ClientId"] = BillingApi,
+            ["Api:Introspection:ClientSecret"] = BillingApiSecret,
+        };
+        ConfigureApp(app, settings);
+        return settings;
+    }
 }
 
 /// <summary>The identity server alone: for protocol tests.</summary>

@@ -26,6 +26,10 @@ public static class TestAccounts
     public const string Reporting = "reporting-service";
     public const string ReportingSecret = "test-secret-reporting";
 
+    /// <summary>The Billing API (ClientAppB's resource server): a confidential client with no grant, for introspection only.</summary>
+    public const string BillingApi = "billing-api";
+    public const string BillingApiSecret = "test-secret-billing-api";
+
     public const string AppAScopes = "openid profile email offline_access billing.read";
     public const string AppBScopes = "openid profile email offline_access orders.read";
 }

@@ -95,18 +95,36 @@ public sealed class TokenForge : IDisposable
     }
 
     /// <summary>RFC 7519 §6: an "unsecured JWT", alg none and an empty signature.</summary>
-    public string AlgNone() => SigningInput(Changed(Header(), "alg", "none"), Payload()) + ".";
+    public string AlgNone() => Unsecured(Header(), Payload());
+
+    /// <summary><paramref name="header"/>.<paramref name="payload"/> as an unsecured JWT (alg none, no signature).</summary>
+    public static string Unsecured(JsonObject header, JsonObject payload)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return SigningInput(Changed(header, "alg", "none"), payload) + ".";
+    }
+
+    /// <summary>Signs with the attacker's own key under the server's kid: a signature the server never made.</summary>
+    public string SignWithAttackerKey(JsonObject header, JsonObject payload)
+    {
+        var input = SigningInput(header, payload);
+        var signature = _attacker.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return input + "." + Base64UrlEncoder.Encode(signature);
+    }
+
+    /// <summary>Algorithm confusion on any token: HS256 keyed with the server's public key (PEM).</summary>
+    public string SignHs256WithThePublicKeyPem(JsonObject header, JsonObject payload) =>
+        Hmac(header, payload, Encoding.ASCII.GetBytes(ServerRsa().ExportSubjectPublicKeyInfoPem()));
 
     /// <summary>
     /// Algorithm confusion: HS256 keyed with the server's public key (anyone can fetch it from the
     /// JWKS). A validator that picks the algorithm from the token checks this HMAC with the
     /// "key" it has, the public key, and accepts. Keyed with the PEM text, the classic form.
     /// </summary>
-    public string Hs256KeyedWithThePublicKeyPem() =>
-        Hmac(Encoding.ASCII.GetBytes(ServerRsa().ExportSubjectPublicKeyInfoPem()));
+    public string Hs256KeyedWithThePublicKeyPem() => SignHs256WithThePublicKeyPem(Header(), Payload());
 
     /// <summary>As <see cref="Hs256KeyedWithThePublicKeyPem"/>, keyed with the DER bytes instead.</summary>
-    public string Hs256KeyedWithThePublicKeyDer() => Hmac(ServerRsa().ExportSubjectPublicKeyInfo());
+    public string Hs256KeyedWithThePublicKeyDer() => Hmac(Header(), Payload(), ServerRsa().ExportSubjectPublicKeyInfo());
 
     /// <summary>A genuine token whose payload was then changed (a broader scope) without re-signing.</summary>
     public string PayloadEditedAfterSigning()
@@ -187,9 +205,9 @@ public sealed class TokenForge : IDisposable
 
     public void Dispose() => _attacker.Dispose();
 
-    private string Hmac(byte[] key)
+    private static string Hmac(JsonObject header, JsonObject payload, byte[] key)
     {
-        var input = SigningInput(Changed(Header(), "alg", SecurityAlgorithms.HmacSha256), Payload());
+        var input = SigningInput(Changed(header, "alg", SecurityAlgorithms.HmacSha256), payload);
         return input + "." + Base64UrlEncoder.Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(input)));
     }
 
