@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -37,7 +38,11 @@ public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>
 
     public async Task<AppFactory<TEntryPoint>> StartAsync(int port)
     {
-        UseKestrel(port);
+        // The endpoint goes into Kestrel's own options. UseKestrel(port) would instead rewrite the
+        // server's addresses after the app is built, racing the app's Program, which may already
+        // have started the server on a busy machine ("Addresses cannot be modified after the
+        // server has started").
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         await Task.Run(StartServer);
         return this;
     }
