@@ -77,6 +77,7 @@ for name in "${scenarios[@]}"; do
   echo "{\"server_cpu_s\": $(( ticks1 - ticks0 ))e-2}" > "$dir/cpu.json"
   cp "/tmp/perf-$PID.map" "$dir/perf.map" 2>/dev/null || true
   perf script -i "$dir/perf.data" 2>/dev/null | "$PY" "$BENCH/tools/perf_summary.py" --fold "$dir/folded.txt" > "$dir/perf-summary.txt" || true
+  stop "$APP_PID"; APP_PID=""
   stop "$SERVER_PID"; SERVER_PID=""
 
   # SQL statements per operation: a short single-connection run with EF Core's command log on.
@@ -93,6 +94,7 @@ for name in "${scenarios[@]}"; do
   strace_pid=$!
   wrk_run 3 "$URL" "$lua" "$dir/sql-wrk.json" "$DATA" "$DATA/refresh-run.txt"
   wait "$strace_pid" 2>/dev/null || true
+  stop "$APP_PID"; APP_PID=""
   stop "$SERVER_PID"; SERVER_PID=""
   tail -n +"$((lines_before + 1))" "$dir/sql.log" > "$dir/sql-run.log"
   "$PY" "$BENCH/tools/sql_summary.py" "$dir/sql-run.log" "$dir/sql-wrk.json" > "$dir/sql-summary.txt"

@@ -7,9 +7,9 @@
 #   bench/run.sh --quick    a few seconds per scenario and a small growth, to try it out: writes
 #                           to bench/.out/quick/ and leaves the committed results alone
 #   options: --skip-growth, --scenarios a,b,c (names below), --keep (keep the temp folder)
-#   settings (environment): BENCH_DURATION (s, 20), BENCH_WARMUP (s, 5), BENCH_CONNECTIONS (8),
+#   settings (environment): BENCH_DURATION (s, 15), BENCH_WARMUP (s, 10), BENCH_CONNECTIONS (8),
 #   BENCH_GROW_USERS (100000), BENCH_GROW_TOKENS (1000000), BENCH_GROW_AUTHORIZATIONS (1000000),
-#   BENCH_PRUNE_SECONDS (30: time limit of each pruning pass)
+#   BENCH_PRUNE_SECONDS (20: time limit of each pruning pass)
 #
 # How: builds Release into bench/.out/, starts the identity server (and ClientAppB for the API
 # call) on a fresh SQLite database in a temp folder with bench settings (bench/config/), pinned
@@ -44,9 +44,9 @@ if [ "$QUICK" = 1 ]; then
   GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-20000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-3}
   RESULTS_DIR="$OUT/quick"
 else
-  DURATION=${BENCH_DURATION:-20} WARMUP=${BENCH_WARMUP:-5}
+  DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-10}
   GROW_USERS=${BENCH_GROW_USERS:-100000} GROW_TOKENS=${BENCH_GROW_TOKENS:-1000000}
-  GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-1000000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-30}
+  GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-1000000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-20}
   RESULTS_DIR="$BENCH"
 fi
 CONNECTIONS=${BENCH_CONNECTIONS:-8}

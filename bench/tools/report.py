@@ -208,6 +208,9 @@ def chart(empty, grown, path, machine, quick):
                 label="target (issue 5)" if i == 0 else None)
         ax.text((r["ops_per_cpu_s"] or 1) * 1.08, i - (height / 2 if grown else 0), f"{r['ops_per_cpu_s'] or 0:,.0f}",
                 va="center", fontsize=8)
+        g = (grown_by_name.get(r["scenario"]) or {}).get("ops_per_cpu_s")
+        if g:
+            ax.text(g * 1.08, i + height / 2, f"{g:,.0f}", va="center", fontsize=8, color="#7a4a10")
     ax.set_xscale("log")
     ax.set_yticks(list(y))
     ax.set_yticklabels(names)
@@ -216,7 +219,8 @@ def chart(empty, grown, path, machine, quick):
     ax.set_title(f"Sso identity server, {machine.get('date', '')}, commit {machine.get('commit', '')}"
                  f"{' (QUICK MODE)' if quick else ''}", fontsize=10)
     ax.grid(axis="x", which="both", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.set_xlim(right=max([r["target"] for r in empty] + [r["ops_per_cpu_s"] or 0 for r in empty]) * 4)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8, frameon=False)
     fig.tight_layout()
     fig.savefig(path)
 
