@@ -2,7 +2,8 @@
 # Where the identity server's time goes, per scenario (client credentials, refresh, SSO hop and
 # introspection by default): the numbers behind bench/PROFILE.md.
 #
-#   bench/profile.sh [scenario ...]     writes bench/.out/profile/<scenario>/ and prints a summary
+#   bench/profile.sh [scenario ...]     writes bench/.out/profile/<scenario>/ (perf data, folded stacks,
+#                                       counters, trace, SQL log) and the summary bench/profile/<scenario>.txt
 #
 # For each scenario, on a fresh database and after a warm-up, while wrk drives the scenario:
 #   * perf (cpu-clock samples with call stacks; the runtime writes /tmp/perf-PID.map so JIT-compiled
@@ -100,6 +101,9 @@ for name in "${scenarios[@]}"; do
   "$PY" "$BENCH/tools/sql_summary.py" "$dir/sql-run.log" "$dir/sql-wrk.json" > "$dir/sql-summary.txt"
 
   "$PY" "$BENCH/tools/profile_summary.py" "$dir" | tee "$dir/summary.txt"
+  mkdir -p "$BENCH/profile"
+  { echo "# bench/profile.sh $name, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)," \
+      "load average $(cut -d' ' -f1-3 /proc/loadavg)"; cat "$dir/summary.txt"; } > "$BENCH/profile/$name.txt"
 done
 rm -rf "$RUN"
 log "profiles in $PROFILE/"

@@ -80,13 +80,16 @@ def main():
     add(f"Server process (the identity server, or ClientAppB for the API call) pinned to core 1, wrk to core 0, "
         f"{'/'.join(map(str, connections))} connections (one per wrk thread; 4 for the sign-in, whose cost is the "
         f"password hash), {args.warmup} s warm-up then {args.duration} s measured, a fresh server process per "
-        "scenario and, on the empty database, a fresh copy of it. *Per server CPU-second* = completed operations / "
+        "scenario and, on the empty database, a fresh copy of it (the sign-in warms up 3 times longer: at a few "
+        "operations per second its code takes that long to be compiled to tier-1). *Per server CPU-second* = completed operations / "
         "(user + system CPU time of the server process during the measured run), the figure issue 5's targets are "
         "set in; it depends little on other load on the machine, operations per second depend on it much more. "
         "*Other load* is the share of core 1 that other processes took during the run (this machine is shared: "
         "when it is high, ops/s and latencies are pessimistic). An operation counts only when every response "
         "of it was checked: status, and a real token (JWT with the expected algorithm, a new refresh token) or "
-        "the expected body.")
+        "the expected body. The servers run in the Development environment, the only one that allows plain http "
+        "on loopback (the bench replaces the demo settings); on the request path that adds only ASP.NET Core's "
+        "developer exception page middleware, a try/catch.")
     add("")
 
     def scenario_table(rows, title):
