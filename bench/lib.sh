@@ -170,9 +170,11 @@ run_scenario() { # phase name lua target connections what
   prepare_scenario "$phase" "$name"
   local data=$DATA url=$URL pid=$PID
 
-  # The sign-in does a few operations per second: its code path needs longer to reach tier-1.
+  # Warm-up until the runtime has compiled the hot path to tier-1 with PGO: on this shared machine
+  # that took 20-30 s of load (introspection: 113 ops per CPU-second in the first 6 s, 261 after
+  # 30 s). The sign-in does a few operations per second, so it gets twice as long.
   local warmup=$WARMUP
-  [ "$name" = sign-in ] && warmup=$(( 3 * WARMUP ))
+  [ "$name" = sign-in ] && warmup=$(( 2 * WARMUP ))
   log "$phase / $name: warm-up ${warmup}s, then ${DURATION}s with $CONN connections"
   wrk_run "$warmup" "$url" "$lua" "$RUN/results/$phase-$name.warmup.json" "$data" "$data/refresh-warmup.txt"
   local ticks0 core0 steal0 ticks1 core1 steal1 t0 t1

@@ -91,9 +91,11 @@ for name in "${scenarios[@]}"; do
   prepare_scenario profile-sql "$name"
   lines_before=$(wc -l < "$dir/sql.log")
   # strace stops the process at each traced call: only here, never while perf measures.
-  timeout 4 strace -c -f -e trace=fsync,fdatasync,pwrite64,pread64 -p "$PID" -o "$dir/strace.txt" 2>/dev/null &
+  sql_seconds=3
+  [ "$name" = sign-in ] && sql_seconds=12 # a few sign-ins, in tier-0 code
+  timeout $(( sql_seconds + 1 )) strace -c -f -e trace=fsync,fdatasync,pwrite64,pread64 -p "$PID" -o "$dir/strace.txt" 2>/dev/null &
   strace_pid=$!
-  wrk_run 3 "$URL" "$lua" "$dir/sql-wrk.json" "$DATA" "$DATA/refresh-run.txt"
+  wrk_run "$sql_seconds" "$URL" "$lua" "$dir/sql-wrk.json" "$DATA" "$DATA/refresh-run.txt"
   wait "$strace_pid" 2>/dev/null || true
   stop "$APP_PID"; APP_PID=""
   stop "$SERVER_PID"; SERVER_PID=""

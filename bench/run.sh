@@ -7,7 +7,7 @@
 #   bench/run.sh --quick    a few seconds per scenario and a small growth, to try it out: writes
 #                           to bench/.out/quick/ and leaves the committed results alone
 #   options: --skip-growth, --scenarios a,b,c (names below), --keep (keep the temp folder)
-#   settings (environment): BENCH_DURATION (s, 15), BENCH_WARMUP (s, 10), BENCH_CONNECTIONS (8),
+#   settings (environment): BENCH_DURATION (s, 10), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS (8),
 #   BENCH_GROW_USERS (100000), BENCH_GROW_TOKENS (1000000), BENCH_GROW_AUTHORIZATIONS (1000000),
 #   BENCH_PRUNE_SECONDS (20: time limit of each pruning pass)
 #
@@ -44,7 +44,7 @@ if [ "$QUICK" = 1 ]; then
   GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-20000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-3}
   RESULTS_DIR="$OUT/quick"
 else
-  DURATION=${BENCH_DURATION:-15} WARMUP=${BENCH_WARMUP:-10}
+  DURATION=${BENCH_DURATION:-10} WARMUP=${BENCH_WARMUP:-20}
   GROW_USERS=${BENCH_GROW_USERS:-100000} GROW_TOKENS=${BENCH_GROW_TOKENS:-1000000}
   GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-1000000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-20}
   RESULTS_DIR="$BENCH"

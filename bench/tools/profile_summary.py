@@ -41,7 +41,8 @@ if os.path.exists(strace):
         parts = line.split()
         if len(parts) >= 5 and parts[-1] in ("fsync", "fdatasync", "pwrite64", "pread64") and parts[3].isdigit():
             sql_ops = json.load(open(os.path.join(folder, "sql-wrk.json")))["operations"]
-            print(f"  syscall {parts[-1]}: {int(parts[3]) / sql_ops:.2f} per operation (strace, 1 connection)")
+            if sql_ops:
+                print(f"  syscall {parts[-1]}: {int(parts[3]) / sql_ops:.2f} per operation (strace, 1 connection)")
 
 for part in ("sql-summary.txt", "perf-summary.txt"):
     path = os.path.join(folder, part)
