@@ -42,9 +42,16 @@ internal static class Prune
     {
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .AddDbContext<OpenIddictOnlyContext>(options => options
-                .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString())
-                .UseOpenIddict());
+            .AddDbContext<OpenIddictOnlyContext>(options =>
+            {
+                options.UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString())
+                    .UseOpenIddict();
+                // BENCH_SQL_LOG=1 prints the SQL that pruning runs (for PROFILE.md).
+                if (Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1")
+                {
+                    options.LogTo(Console.Error.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+                }
+            });
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<OpenIddictOnlyContext>());
         await using var provider = services.BuildServiceProvider();
         var threshold = DateTimeOffset.UtcNow.AddDays(-days);
