@@ -172,9 +172,13 @@ run_scenario() { # phase name lua target connections what
 
   # Warm-up until the runtime has compiled the hot path to tier-1 with PGO: on this shared machine
   # that took 20-30 s of load (introspection: 113 ops per CPU-second in the first 6 s, 261 after
-  # 30 s). The sign-in does a few operations per second, so it gets twice as long.
+  # 30 s). The sign-in does a few operations per second and needed 60-75 s (3 ops per CPU-second
+  # in its first 15 s, 6.5 after 75 s); discovery and the API call do thousands and need less.
   local warmup=$WARMUP
-  [ "$name" = sign-in ] && warmup=$(( 2 * WARMUP ))
+  case "$name" in
+    sign-in) warmup=$(( 4 * WARMUP )) ;;
+    discovery|api-call) warmup=$(( (WARMUP + 1) / 2 )) ;;
+  esac
   log "$phase / $name: warm-up ${warmup}s, then ${DURATION}s with $CONN connections"
   wrk_run "$warmup" "$url" "$lua" "$RUN/results/$phase-$name.warmup.json" "$data" "$data/refresh-warmup.txt"
   local ticks0 core0 steal0 ticks1 core1 steal1 t0 t1
@@ -275,7 +279,7 @@ json.dump({
     "cpu": cpu, "cores": os.cpu_count(), "ram_gib": round(mem / 1024 / 1024, 1), "os": osname,
     "kernel": platform.release(), "dotnet_sdk": run("dotnet", "--version"),
     "aspnetcore_runtime": runtimes[-1].split()[1] if runtimes else "",
-    "wrk": run("wrk", "--version").splitlines()[0] if run("wrk", "--version") else "",
+    "wrk": " ".join(run("wrk", "--version").split()[:2]),
     "commit": run("git", "rev-parse", "--short", "HEAD"),
     "dirty": bool(run("git", "status", "--porcelain", "--", "src", "bench/lua", "bench/config", "bench/run.sh")),
     "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),

@@ -2,14 +2,14 @@
 # Benchmark of the Sso identity server (issue 5): every token flow, its throughput, latency, CPU
 # per operation, memory and errors, on an empty database and on a grown one, plus pruning.
 #
-#   bench/run.sh            full run (about 13 minutes): writes bench/RESULTS.md, bench/results.json
+#   bench/run.sh            full run (about 15 minutes): writes bench/RESULTS.md, bench/results.json
 #                           and bench/throughput.png, and prints the table
 #   bench/run.sh --quick    a few seconds per scenario and a small growth, to try it out: writes
 #                           to bench/.out/quick/ and leaves the committed results alone
 #   options: --skip-growth, --scenarios a,b,c (names below), --keep (keep the temp folder)
 #   settings (environment): BENCH_DURATION (s, 10), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS (8),
 #   BENCH_GROW_USERS (100000), BENCH_GROW_TOKENS (1000000), BENCH_GROW_AUTHORIZATIONS (1000000),
-#   BENCH_PRUNE_SECONDS (20: time limit of each pruning pass)
+#   BENCH_PRUNE_SECONDS (15: time limit of each pruning pass)
 #
 # How: builds Release into bench/.out/, starts the identity server (and ClientAppB for the API
 # call) on a fresh SQLite database in a temp folder with bench settings (bench/config/), pinned
@@ -46,7 +46,7 @@ if [ "$QUICK" = 1 ]; then
 else
   DURATION=${BENCH_DURATION:-10} WARMUP=${BENCH_WARMUP:-20}
   GROW_USERS=${BENCH_GROW_USERS:-100000} GROW_TOKENS=${BENCH_GROW_TOKENS:-1000000}
-  GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-1000000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-20}
+  GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-1000000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-15}
   RESULTS_DIR="$BENCH"
 fi
 CONNECTIONS=${BENCH_CONNECTIONS:-8}

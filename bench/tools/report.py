@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns the JSON files that bench/run.sh collected into RESULTS.md, results.json and
-throughput.png (matplotlib, no network), and prints the main table."""
+throughput.png (matplotlib, no network), and prints the main table. With --from-json it rewrites
+RESULTS.md and the chart from a results.json (e.g. after a change of this script)."""
 import argparse
 import glob
 import json
@@ -31,24 +32,34 @@ def met(result):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--results", required=True)
+    parser.add_argument("--results", help="folder of JSON files written by run.sh")
+    parser.add_argument("--from-json", help="a results.json written earlier: rewrite RESULTS.md and the chart from it")
     parser.add_argument("--out", required=True)
-    parser.add_argument("--duration", type=int, required=True)
-    parser.add_argument("--warmup", type=int, required=True)
+    parser.add_argument("--duration", type=int)
+    parser.add_argument("--warmup", type=int)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
 
-    machine = load(os.path.join(args.results, "machine.json"), {})
-    crypto = load(os.path.join(args.results, "crypto.json"), {})
-    growth = load(os.path.join(args.results, "growth.json"))
-    prune = load(os.path.join(args.results, "prune.json"))
     results = {}
-    for path in glob.glob(os.path.join(args.results, "*-*.json")):
-        if path.endswith((".wrk.json", ".warmup.json")):
-            continue
-        result = json.load(open(path))
-        if "scenario" in result:
+    if args.from_json:
+        saved = json.load(open(args.from_json))
+        machine, crypto = saved["machine"], saved["crypto"]
+        growth, prune = saved["growth"], saved["prune"]
+        args.duration, args.warmup, args.quick = saved["duration_s"], saved["warmup_s"], saved["quick"]
+        for result in saved["results"]:
             results[(result["phase"], result["scenario"])] = result
+    else:
+        machine = load(os.path.join(args.results, "machine.json"), {})
+        crypto = load(os.path.join(args.results, "crypto.json"), {})
+        growth = load(os.path.join(args.results, "growth.json"))
+        prune = load(os.path.join(args.results, "prune.json"))
+        for path in glob.glob(os.path.join(args.results, "*-*.json")):
+            if path.endswith((".wrk.json", ".warmup.json")):
+                continue
+            result = json.load(open(path))
+            if "scenario" in result:
+                results[(result["phase"], result["scenario"])] = result
+    machine["wrk"] = " ".join(machine.get("wrk", "").split()[:2])
 
     def ordered(phase):
         return [results[(phase, name)] for name in ORDER if (phase, name) in results]
@@ -61,7 +72,7 @@ def main():
     add("")
     add(f"Written by `bench/run.sh{' --quick' if args.quick else ''}` on {machine.get('date', '?')}, commit "
         f"`{machine.get('commit', '?')}`{' (with uncommitted changes)' if machine.get('dirty') else ''}. "
-        "Regenerate with `bench/run.sh` (about 13 minutes); how it measures is in the script's header "
+        "Regenerate with `bench/run.sh` (about 15 minutes); how it measures is in the script's header "
         "and in the README's *Benchmark* section; where the time goes is in [PROFILE.md](PROFILE.md).")
     if args.quick:
         add("")
@@ -80,11 +91,13 @@ def main():
     add(f"Server process (the identity server, or ClientAppB for the API call) pinned to core 1, wrk to core 0, "
         f"{'/'.join(map(str, connections))} connections (one per wrk thread; 4 for the sign-in, whose cost is the "
         f"password hash), {args.warmup} s warm-up then {args.duration} s measured, a fresh server process per "
-        "scenario and, on the empty database, a fresh copy of it (the sign-in warms up twice as long: at a few "
-        "operations per second its code takes that long to be compiled to tier-1; the warm-up lets the runtime "
-        "reach the optimised code a long-running server has). *Per server CPU-second* = completed operations / "
+        "scenario and, on the empty database, a fresh copy of it (the warm-up lets the runtime compile the hot path "
+        "to tier-1, as in a long-running server: the sign-in, at a few operations per second, warms up 4 times "
+        "as long, discovery and the API call half as long). *Per server CPU-second* = completed operations / "
         "(user + system CPU time of the server process during the measured run), the figure issue 5's targets are "
-        "set in; it depends little on other load on the machine, operations per second depend on it much more. "
+        "set in; it depends less on other load on the machine than operations per second and latencies do, but "
+        "not nothing: repeated runs on this shared machine differed by up to ±20% (discovery, which does not touch "
+        "the database, moved 10% between the two databases of one run). "
         "*Other load* is the share of core 1 that other processes took during the run (this machine is shared: "
         "when it is high, ops/s and latencies are pessimistic). An operation counts only when every response "
         "of it was checked: status, and a real token (JWT with the expected algorithm, a new refresh token) or "
