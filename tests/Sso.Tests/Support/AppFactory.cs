@@ -15,9 +15,13 @@ public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
+    private int _port;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // What the app reads as its own address before Kestrel has bound (the instance name).
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{_port}");
         if (log is not null)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(log));
@@ -42,6 +46,7 @@ public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>
         // server's addresses after the app is built, racing the app's Program, which may already
         // have started the server on a busy machine ("Addresses cannot be modified after the
         // server has started").
+        _port = port;
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         await Task.Run(StartServer);
         return this;
