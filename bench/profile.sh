@@ -78,6 +78,7 @@ for name in "${scenarios[@]}"; do
   echo "{\"server_cpu_s\": $(( ticks1 - ticks0 ))e-2}" > "$dir/cpu.json"
   cp "/tmp/perf-$PID.map" "$dir/perf.map" 2>/dev/null || true
   perf script -i "$dir/perf.data" 2>/dev/null | "$PY" "$BENCH/tools/perf_summary.py" --fold "$dir/folded.txt" > "$dir/perf-summary.txt" || true
+  rm -f "/tmp/perf-$PID.map" "/tmp/perfinfo-$PID.map" # kept as $dir/perf.map
   stop "$APP_PID"; APP_PID=""
   stop "$SERVER_PID"; SERVER_PID=""
 
