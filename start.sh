@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole Sso system for a demo: the identity server and both apps, on SQLite, with the
-# demo users and clients from the Development settings, and a telemetry dashboard (traces,
-# metrics, logs of all three; skip it with --no-dashboard). Ctrl+C stops everything.
+# demo users and clients from the Development settings, and a telemetry dashboard for the
+# OpenTelemetry the apps export (skip it with --no-dashboard). Ctrl+C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -59,7 +59,7 @@ Sso is running (logs in .data/logs/):
 
 Demo users:  alice / alice-demo-passphrase (admin)     bob / bob-demo-passphrase
 TEXT
-[[ $dashboard == yes ]] && echo "  Telemetry dashboard  http://localhost:18888/   (traces, metrics and logs of all three)"
+[[ $dashboard == yes ]] && echo "  Telemetry dashboard  http://localhost:18888/   (traces, metrics and logs)"
 echo "Press Ctrl+C to stop."
 
 wait
