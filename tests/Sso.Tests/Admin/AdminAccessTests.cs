@@ -31,7 +31,7 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
     [InlineData("admin/audit?type=SignInFailed")]
     public async Task NonAdmin_Gets403_WithAFriendlyPage(string template)
     {
-        using var bob = await SignedInAsync(BobUserName, BobPassword);
+        using var bob = await system.SignedInClientAsync(BobUserName, BobPassword);
         var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, await system.UserIdOfAsync(AliceUserName));
 
         var page = await bob.GetPageAsync(path);
@@ -45,13 +45,13 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
     public async Task NonAdmin_CannotBanAnyone_EvenWithAValidFormToken()
     {
         var target = await system.CreateUserAsync();
-        using var bob = await SignedInAsync(BobUserName, BobPassword);
+        using var bob = await system.SignedInClientAsync(BobUserName, BobPassword);
 
         // Bob's own account page hands him a genuine antiforgery token; the policy still says no.
         var answer = await bob.PostFormAsync($"admin/users/{target.Id}?handler=Lock", tokenFrom: "account");
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
-        Assert.True(await CanSignInAsync(target.UserName, target.Password));
+        Assert.True(await system.CanSignInAsync(target.UserName, target.Password));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
     [InlineData("builder")]
     public async Task Admin_FindsUsers_ByUserNameEmailOrDisplayName_IgnoringCase(string query)
     {
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var page = await alice.GetPageAsync($"admin/users?q={Uri.EscapeDataString(query)}");
 
@@ -72,7 +72,7 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
     [Fact]
     public async Task Admin_SearchWithNoMatch_SaysSo()
     {
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var page = await alice.GetPageAsync("admin/users?q=nobody-by-this-name");
 
@@ -88,7 +88,7 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
         var phoneTokens = await phone.GetTokensAsync(person.UserName, person.Password, AppAScopes);
         using var laptop = system.CreateClient();
         var laptopTokens = await laptop.GetTokensAsync(person.UserName, person.Password, AppAScopes);
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
         var userPage = $"admin/users/{person.Id}";
         Assert.Equal(2, (await alice.GetPageAsync(userPage)).SessionIds.Count);
 
@@ -108,21 +108,21 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
         var person = await system.CreateUserAsync();
         using var phone = system.CreateClient();
         var phoneTokens = await phone.GetTokensAsync(person.UserName, person.Password, AppAScopes);
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var answer = await alice.PostFormAsync($"admin/users/{person.Id}?handler=EndAll");
 
         Assert.Empty((await alice.FollowAsync(answer)).SessionIds);
         Assert.Equal("invalid_grant", (await phone.RefreshAsync(phoneTokens.RefreshToken!)).Error);
         // Ending sessions is not a ban: the person signs in again.
-        Assert.True(await CanSignInAsync(person.UserName, person.Password));
+        Assert.True(await system.CanSignInAsync(person.UserName, person.Password));
     }
 
     [Fact]
     public async Task Admin_CannotBanThemselves()
     {
         var aliceId = await system.UserIdOfAsync(AliceUserName);
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var answer = await alice.PostFormAsync($"admin/users/{aliceId}?handler=Lock");
 
@@ -143,7 +143,7 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
         var person = await system.CreateUserAsync();
         using var phone = system.CreateClient();
         var phoneTokens = await phone.GetTokensAsync(person.UserName, person.Password, AppAScopes);
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var answer = await alice.PostFormAsync($"admin/users/{person.Id}?handler={handler}",
             new Dictionary<string, string> { ["sessionId"] = SessionOf(phoneTokens) }, withAntiforgeryToken: false);
@@ -151,13 +151,13 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("bad_request", answer.ErrorCode);
         Assert.NotNull((await phone.RefreshAsync(phoneTokens.RefreshToken!)).AccessToken);
-        Assert.True(await CanSignInAsync(person.UserName, person.Password));
+        Assert.True(await system.CanSignInAsync(person.UserName, person.Password));
     }
 
     [Fact]
     public async Task UnknownUser_Is404()
     {
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var page = await alice.GetPageAsync("admin/users/no-such-user");
 
@@ -173,7 +173,7 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
     [InlineData("admin/audit?type=NoSuchType")]
     public async Task AccountAndAdminPages_CannotBeFramedOrCached_AndHaveNoInlineStyleOrScript(string template)
     {
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
         var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, await system.UserIdOfAsync(BobUserName));
 
         using var response = await alice.Http.GetAsync(path, TestContext.Current.CancellationToken);
@@ -186,21 +186,6 @@ public sealed class AdminAccessTests(IdentityServerFixture system) : IClassFixtu
         // The CSP allows no inline styles or scripts: the pages must not need any.
         Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-    }
-
-    private async Task<OAuthTestClient> SignedInAsync(string userName, string password)
-    {
-        var client = system.CreateClient();
-        using var response = await client.SignInAsync(userName, password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    private async Task<bool> CanSignInAsync(string userName, string password)
-    {
-        using var client = system.CreateClient();
-        using var response = await client.SignInAsync(userName, password);
-        return response.StatusCode == HttpStatusCode.Redirect;
     }
 
     private static string SessionOf(TokenResponse tokens) => Jwt.Claim(tokens.IdToken!, "sid");

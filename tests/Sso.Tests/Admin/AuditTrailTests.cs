@@ -22,7 +22,7 @@ public sealed class AuditTrailTests(IdentityServerFixture system) : IClassFixtur
             using var succeeded = await attempt.SignInAsync(person.UserName, person.Password);
         }
 
-        using var alice = await SignedInAsync();
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var failures = await alice.GetPageAsync($"admin/audit?type=SignInFailed&user={person.UserName.ToUpperInvariant()}");
         var successes = await alice.GetPageAsync($"admin/audit?type=SignInSucceeded&user={person.UserName}");
@@ -46,7 +46,7 @@ public sealed class AuditTrailTests(IdentityServerFixture system) : IClassFixtur
             using var failed = await attempt.SignInAsync(person.UserName, "not-the-password");
         }
 
-        using var alice = await SignedInAsync();
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
         // The page's days are UTC days; around midnight "today" may already be yesterday's.
         var today = DateTime.UtcNow.Date;
         string Day(int offset) => today.AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -75,7 +75,7 @@ public sealed class AuditTrailTests(IdentityServerFixture system) : IClassFixtur
             await audit.RecordAsync(AuditEventType.SignInFailed, userName: userName, detail: "last attempt", cancellationToken: TestContext.Current.CancellationToken);
         }
 
-        using var alice = await SignedInAsync();
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var newest = await alice.GetPageAsync($"admin/audit?user={userName}");
         var older = await alice.GetPageAsync(newest.LinkOf("older-events") ?? throw new InvalidOperationException("No older link."));
@@ -95,20 +95,12 @@ public sealed class AuditTrailTests(IdentityServerFixture system) : IClassFixtur
     [InlineData("before=-5")]
     public async Task BadFilterValues_AreShownAsErrors_NotServerErrors(string query)
     {
-        using var alice = await SignedInAsync();
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var page = await alice.GetPageAsync($"admin/audit?{query}");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Empty(page.AuditRows);
         Assert.Contains("validation-summary-errors", page.Html, StringComparison.Ordinal);
-    }
-
-    private async Task<OAuthTestClient> SignedInAsync()
-    {
-        var client = system.CreateClient();
-        using var response = await client.SignInAsync(AliceUserName, AlicePassword);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 }

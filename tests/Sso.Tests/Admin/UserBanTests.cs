@@ -24,7 +24,7 @@ public sealed class UserBanTests(CarolSystem system) : IClassFixture<CarolSystem
         var carolId = await system.UserIdOfAsync(CarolSystem.CarolUserName);
         using var carol = system.CreateClient();
         var tokens = await carol.GetTokensAsync(CarolSystem.CarolUserName, CarolSystem.CarolPassword, AppAScopes);
-        using var alice = await SignedInAsync(AliceUserName, AlicePassword);
+        using var alice = await system.SignedInClientAsync(AliceUserName, AlicePassword);
 
         var banned = await alice.FollowAsync(await alice.PostFormAsync($"admin/users/{carolId}?handler=Lock"));
 
@@ -44,14 +44,6 @@ public sealed class UserBanTests(CarolSystem system) : IClassFixture<CarolSystem
         Assert.DoesNotContain("Banned", unbanned.Text, StringComparison.Ordinal);
         Assert.Null(await SignInFailureAsync(CarolSystem.CarolUserName, CarolSystem.CarolPassword));
         Assert.Single((await alice.GetPageAsync($"admin/audit?type=UserUnlocked&user={carolId}")).AuditRows);
-    }
-
-    private async Task<OAuthTestClient> SignedInAsync(string userName, string password)
-    {
-        var client = system.CreateClient();
-        using var response = await client.SignInAsync(userName, password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 
     /// <summary>The sign-in page's error, or null when the sign-in succeeded.</summary>

@@ -32,7 +32,7 @@ public sealed class AccountSessionsTests(IdentityServerFixture system) : IClassF
         using var phone = system.CreateClient();
         var phoneSession = SessionOf(await phone.GetTokensAsync(person.UserName, person.Password, AppAScopes));
         using var desk = system.CreateClient();
-        await SignInAsync(desk, person);
+        await desk.SignInOrFailAsync(person.UserName, person.Password);
 
         var page = await desk.GetPageAsync("account");
 
@@ -55,7 +55,7 @@ public sealed class AccountSessionsTests(IdentityServerFixture system) : IClassF
         using var laptop = system.CreateClient();
         var laptopTokens = await laptop.GetTokensAsync(person.UserName, person.Password, AppAScopes);
         using var desk = system.CreateClient();
-        await SignInAsync(desk, person);
+        await desk.SignInOrFailAsync(person.UserName, person.Password);
 
         var answer = await desk.PostFormAsync("account?handler=EndSession", new Dictionary<string, string> { ["sessionId"] = SessionOf(phoneTokens) });
 
@@ -76,7 +76,7 @@ public sealed class AccountSessionsTests(IdentityServerFixture system) : IClassF
     {
         var person = await system.CreateUserAsync();
         using var desk = system.CreateClient();
-        await SignInAsync(desk, person);
+        await desk.SignInOrFailAsync(person.UserName, person.Password);
         var current = (await desk.GetPageAsync("account")).CurrentSessionId!;
 
         var answer = await desk.PostFormAsync("account?handler=EndSession", new Dictionary<string, string> { ["sessionId"] = current });
@@ -93,7 +93,7 @@ public sealed class AccountSessionsTests(IdentityServerFixture system) : IClassF
         var victimsTokens = await victimsPhone.GetTokensAsync(victim.UserName, victim.Password, AppAScopes);
         var attacker = await system.CreateUserAsync("attacker");
         using var attackersDesk = system.CreateClient();
-        await SignInAsync(attackersDesk, attacker);
+        await attackersDesk.SignInOrFailAsync(attacker.UserName, attacker.Password);
 
         var answer = await attackersDesk.PostFormAsync("account?handler=EndSession",
             new Dictionary<string, string> { ["sessionId"] = SessionOf(victimsTokens) });
@@ -110,7 +110,7 @@ public sealed class AccountSessionsTests(IdentityServerFixture system) : IClassF
         using var phone = system.CreateClient();
         var phoneTokens = await phone.GetTokensAsync(person.UserName, person.Password, AppAScopes);
         using var desk = system.CreateClient();
-        await SignInAsync(desk, person);
+        await desk.SignInOrFailAsync(person.UserName, person.Password);
 
         var answer = await desk.PostFormAsync("account?handler=SignOutEverywhere");
 
@@ -128,7 +128,7 @@ public sealed class AccountSessionsTests(IdentityServerFixture system) : IClassF
     {
         var person = await system.CreateUserAsync();
         using var desk = system.CreateClient();
-        await SignInAsync(desk, person);
+        await desk.SignInOrFailAsync(person.UserName, person.Password);
         var current = (await desk.GetPageAsync("account")).CurrentSessionId!;
 
         var answer = await desk.PostFormAsync(path, new Dictionary<string, string>
@@ -142,12 +142,6 @@ public sealed class AccountSessionsTests(IdentityServerFixture system) : IClassF
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("bad_request", answer.ErrorCode);
         Assert.Equal(current, (await desk.GetPageAsync("account")).CurrentSessionId);
-    }
-
-    private static async Task SignInAsync(OAuthTestClient client, TestUser person)
-    {
-        using var response = await client.SignInAsync(person.UserName, person.Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
     private static string SessionOf(TokenResponse tokens) => Jwt.Claim(tokens.IdToken!, "sid");

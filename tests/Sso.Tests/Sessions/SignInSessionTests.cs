@@ -15,11 +15,11 @@ public sealed class SignInSessionTests(IdentityServerFixture system) : IClassFix
     {
         var person = await system.CreateUserAsync();
         using var desk = system.CreateClient();
-        await SignInAsync(desk, person);
+        await desk.SignInOrFailAsync(person.UserName, person.Password);
         var before = (await desk.GetPageAsync("account")).CurrentSessionId;
         var oldCookie = SessionCookie(desk);
 
-        await SignInAsync(desk, person);
+        await desk.SignInOrFailAsync(person.UserName, person.Password);
 
         var page = await desk.GetPageAsync("account");
         Assert.NotNull(page.CurrentSessionId);
@@ -36,23 +36,17 @@ public sealed class SignInSessionTests(IdentityServerFixture system) : IClassFix
         var first = await system.CreateUserAsync("first");
         var second = await system.CreateUserAsync("second");
         using var sharedComputer = system.CreateClient();
-        await SignInAsync(sharedComputer, first);
+        await sharedComputer.SignInOrFailAsync(first.UserName, first.Password);
         var firstSession = (await sharedComputer.GetPageAsync("account")).CurrentSessionId;
 
-        await SignInAsync(sharedComputer, second);
+        await sharedComputer.SignInOrFailAsync(second.UserName, second.Password);
 
         var secondsPage = await sharedComputer.GetPageAsync("account");
         Assert.Contains(second.UserName, secondsPage.Text, StringComparison.Ordinal);
         Assert.NotEqual(firstSession, secondsPage.CurrentSessionId);
         using var firstsPhone = system.CreateClient();
-        await SignInAsync(firstsPhone, first);
+        await firstsPhone.SignInOrFailAsync(first.UserName, first.Password);
         Assert.Single((await firstsPhone.GetPageAsync("account")).SessionIds);
-    }
-
-    private static async Task SignInAsync(OAuthTestClient client, TestUser person)
-    {
-        using var response = await client.SignInAsync(person.UserName, person.Password);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
     private Cookie SessionCookie(OAuthTestClient client) =>
