@@ -1,6 +1,7 @@
 using Sso.ClientAppA.Orders;
 using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
+using Sso.RelyingParty.Observability;
 using Sso.RelyingParty.ProtectedApi;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
@@ -10,6 +11,8 @@ using Sso.RelyingParty.SingleSignOut;
 // "Orders": signs people in at the identity server, serves the Orders API (audience
 // "orders-api") and shows the person's invoices from the Billing app's API.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSsoObservability("sso-orders");
 
 builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppA");
 builder.Services.AddSsoSignIn();
@@ -25,6 +28,7 @@ var app = builder.Build();
 app.UseExceptionHandler(SsoPaths.Error);
 app.UseSsoSecurityHeaders();
 app.UseStaticFiles();
+app.UseSsoSignInTrace();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -2,6 +2,7 @@ using Sso.ClientAppB.Billing;
 using Sso.ClientAppB.Payments;
 using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
+using Sso.RelyingParty.Observability;
 using Sso.RelyingParty.ProtectedApi;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
@@ -12,6 +13,8 @@ using Sso.RelyingParty.SingleSignOut;
 // "billing-api": invoices checked locally, payments also by introspection), shows the person's
 // orders from the Orders app's API, and asks for a recent sign-in before showing payments.
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddSsoObservability("sso-billing");
 
 builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppB");
 builder.Services.AddSsoSignIn();
@@ -29,6 +32,7 @@ var app = builder.Build();
 app.UseExceptionHandler(SsoPaths.Error);
 app.UseSsoSecurityHeaders();
 app.UseStaticFiles();
+app.UseSsoSignInTrace();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -19,6 +19,7 @@ public static class ObservabilityExtensions
     public static WebApplication UseObservability(this WebApplication app)
     {
         app.UseMiddleware<SignInTraceMiddleware>();
+        app.UseMiddleware<ProtocolEndpointTelemetryMiddleware>();
         return app;
     }
 }

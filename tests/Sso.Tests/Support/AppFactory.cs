@@ -11,7 +11,8 @@ namespace Sso.Tests.Support;
 /// app's own appsettings.json plus what the test gives: Development settings (fixed ports, demo
 /// seeds) are left out so every test system is self-contained.
 /// </summary>
-public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, CapturedLog? log = null)
+/// <param name="configureHost">What a test class adds to the host (a log provider, a recording handler).</param>
+public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, CapturedLog? log = null, Action<IWebHostBuilder>? configureHost = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
@@ -38,6 +39,7 @@ public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>
             });
             configuration.AddInMemoryCollection(settings);
         });
+        configureHost?.Invoke(builder);
     }
 
     public async Task<AppFactory<TEntryPoint>> StartAsync(int port)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Sso.ClientAppA;
 using Sso.ClientAppB;
@@ -127,6 +128,11 @@ public abstract class SsoSystem : IAsyncLifetime
     {
     }
 
+    /// <summary>Lets a test class add to a host: <paramref name="app"/> is null for the identity server.</summary>
+    protected virtual void ConfigureHost(ClientApp? app, IWebHostBuilder builder)
+    {
+    }
+
     /// <summary>Lets a test class change one app's settings (short sign-in ages, a wrong secret).</summary>
     protected virtual void ConfigureApp(ClientApp app, IDictionary<string, string?> settings)
     {
@@ -157,17 +163,17 @@ public abstract class SsoSystem : IAsyncLifetime
     }
 
     private async Task StartServerAsync() =>
-        _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings()).StartAsync(ServerPort);
+        _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings(), configureHost: builder => ConfigureHost(null, builder)).StartAsync(ServerPort);
 
     private async Task StartAppAsync(ClientApp app)
     {
         if (app == ClientApp.A)
         {
-            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(app, ClientA, ClientASecret, AppBUrl)).StartAsync(AppAPort);
+            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(app, ClientA, ClientASecret, AppBUrl), configureHost: builder => ConfigureHost(app, builder)).StartAsync(AppAPort);
         }
         else
         {
-            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(app, ClientB, ClientBSecret, AppAUrl)).StartAsync(AppBPort);
+            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(app, ClientB, ClientBSecret, AppAUrl), configureHost: builder => ConfigureHost(app, builder)).StartAsync(AppBPort);
         }
     }
 
