@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Sso.Observability.Logging;
 
 namespace Sso.Observability;
 
@@ -15,7 +18,7 @@ public static class TelemetryExtensions
     /// <summary>
     /// OpenTelemetry for one of Sso's apps: traces of requests, outgoing calls and the sign-in
     /// journey (<see cref="SignInTrace"/>), metrics of requests, runtime and the app's own meters,
-    /// and logs that carry trace and span ids. Exported over OTLP when
+    /// and logs that carry trace and span ids and never a secret (<see cref="SecretRedaction"/>). Exported over OTLP when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the launcher points it at its dashboard);
     /// otherwise nothing leaves the process.
     /// </summary>
@@ -30,6 +33,12 @@ public static class TelemetryExtensions
         // Every log line written inside a request carries its trace id, in the console too.
         builder.Logging.Configure(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        // Every logger of the app, for every sink, redacts secrets (codes, tokens, verifiers).
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services => new RedactingLoggerFactory(new LoggerFactory(
+            services.GetServices<ILoggerProvider>(),
+            services.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            services.GetService<IOptions<LoggerFactoryOptions>>(),
+            services.GetService<IExternalScopeProvider>()))));
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

@@ -4,23 +4,23 @@ using Microsoft.Extensions.Logging;
 namespace Sso.Tests.Support;
 
 /// <summary>
-/// Keeps everything apps log at Debug and above, whatever their own log levels say (a rule for this
+/// Keeps everything apps log, down to Trace (below Debug), whatever their own log levels say (a rule for this
 /// provider alone outranks the apps' category rules): the message, every structured value, the
 /// scopes around it and the exception, which is what any log sink could receive.
 /// </summary>
-public sealed class CapturedDebugLog : ILoggerProvider, ISupportExternalScope
+public sealed class CapturedVerboseLog : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _entries = new();
     private IExternalScopeProvider? _scopes;
 
     public IReadOnlyList<string> Entries => [.. _entries];
 
-    /// <summary>Adds this provider to a host, at Debug for every category.</summary>
+    /// <summary>Adds this provider to a host, at Trace for every category.</summary>
     public void AddTo(ILoggingBuilder logging)
     {
         ArgumentNullException.ThrowIfNull(logging);
         logging.AddProvider(this);
-        logging.AddFilter<CapturedDebugLog>(null, LogLevel.Debug);
+        logging.AddFilter<CapturedVerboseLog>(null, LogLevel.Trace);
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
@@ -31,12 +31,12 @@ public sealed class CapturedDebugLog : ILoggerProvider, ISupportExternalScope
     {
     }
 
-    private sealed class Logger(CapturedDebugLog log, string category) : ILogger
+    private sealed class Logger(CapturedVerboseLog log, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => log._scopes?.Push(state);
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Trace;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
