@@ -26,6 +26,7 @@ if [[ $dashboard == yes ]]; then
     DASHBOARD__FRONTEND__AUTHMODE=Unsecured DASHBOARD__OTLP__AUTHMODE=Unsecured ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
     "$packages/aspire.dashboard.sdk.linux-x64/13.6.5/tools/Aspire.Dashboard" > .data/logs/dashboard.log 2>&1 &
   pids+=($!)
+  # All three apps send their traces, metrics and logs there (Sso.Observability).
   export OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:18889
 fi
 
