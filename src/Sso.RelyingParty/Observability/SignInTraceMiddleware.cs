@@ -57,14 +57,9 @@ internal sealed class SignInTraceMiddleware(
                 if (context.Response.StatusCode == StatusCodes.Status302Found
                     && !context.Response.Headers.Location.ToString().StartsWith(SsoPaths.SignInFailed, StringComparison.Ordinal))
                 {
-                    context.Response.Cookies.Append(LandingCookie, activity.Id!, new CookieOptions
-                    {
-                        HttpOnly = true,
-                        Secure = context.Request.IsHttps,
-                        SameSite = SameSiteMode.Lax,
-                        MaxAge = LandingWindow,
-                        IsEssential = true,
-                    });
+                    var cookie = LandingCookieOptions(context);
+                    cookie.MaxAge = LandingWindow;
+                    context.Response.Cookies.Append(LandingCookie, activity.Id!, cookie);
                 }
 
                 return Task.CompletedTask;
@@ -74,9 +69,19 @@ internal sealed class SignInTraceMiddleware(
         await next(context);
     }
 
+    // Path "/" and Secure on https, so it stays valid should the cookie name carry a __Host- prefix.
+    private static CookieOptions LandingCookieOptions(HttpContext context) => new()
+    {
+        Path = "/",
+        HttpOnly = true,
+        Secure = context.Request.IsHttps,
+        SameSite = SameSiteMode.Lax,
+        IsEssential = true,
+    };
+
     private async Task LandingAsync(HttpContext context, string traceparent)
     {
-        context.Response.Cookies.Delete(LandingCookie);
+        context.Response.Cookies.Delete(LandingCookie, LandingCookieOptions(context));
         using var activity = SignInTrace.Continue("sso.sign_in.landing", traceparent);
         await next(context);
     }

@@ -10,7 +10,10 @@ using static Sso.Tests.Support.TestAccounts;
 
 namespace Sso.Tests.Observability;
 
-/// <summary>The three apps with every log line kept (Trace and up), and the apps' back channels recording what secrets pass.</summary>
+/// <summary>
+/// The three apps with every log line kept (Trace and up), and their outgoing calls recording what
+/// secrets pass: the apps' OpenID Connect back channel, the server's logout notices.
+/// </summary>
 public sealed class LoggedSystem : SsoSystem
 {
     public LoggedSystem()
@@ -26,11 +29,18 @@ public sealed class LoggedSystem : SsoSystem
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ConfigureLogging(Log.AddTo);
-        if (app is not null)
+        builder.ConfigureServices(services =>
         {
-            builder.ConfigureServices(services => services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
-                options => options.BackchannelHttpHandler = new RecordingBackchannelHandler(Secrets)));
-        }
+            if (app is null)
+            {
+                services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler(() => new RecordingHandler(Secrets)));
+            }
+            else
+            {
+                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+                    options => options.BackchannelHttpHandler = new RecordingHandler(Secrets, new HttpClientHandler()));
+            }
+        });
     }
 }
 
@@ -56,10 +66,13 @@ public sealed class NoSecretsInTelemetryTests(LoggedSystem system, BrowserFixtur
 
         await RunBrowserFlowsAsync(secrets);
         await RunProtocolFlowsAsync(secrets);
+        // The sign-outs sent both apps logout tokens, in the background; their handling is logged too.
+        await Eventually.TrueAsync(() => Task.FromResult(secrets.Kinds.Contains("logout_token")), TimeSpan.FromSeconds(10),
+            "the identity server sent a logout token");
 
         // The run really used every kind of secret, so the scan below proves something.
         Assert.Superset(
-            new HashSet<string> { "password", "wrong password", "client_secret", "code", "code_verifier", "access_token", "refresh_token", "id_token", "cookie" },
+            new HashSet<string> { "password", "wrong password", "client_secret", "code", "code_verifier", "access_token", "refresh_token", "id_token", "logout_token", "cookie" },
             secrets.Kinds.ToHashSet());
         var logs = system.Log.Entries;
         var spans = activities.TracesTouching(system.ServerPort, system.AppAPort, system.AppBPort).Select(CapturedActivities.Describe).ToList();
