@@ -18,9 +18,9 @@ public static class TelemetryExtensions
     /// <summary>
     /// OpenTelemetry for one of Sso's apps: traces of requests, outgoing calls and the sign-in
     /// journey (<see cref="SignInTrace"/>), metrics of requests, runtime and the app's own meters,
-    /// and logs that carry trace and span ids and never a secret (<see cref="SecretRedaction"/>). Exported over OTLP when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the launcher points it at its dashboard);
-    /// otherwise nothing leaves the process.
+    /// and logs that carry trace and span ids and never a secret (<see cref="SecretRedaction"/>).
+    /// Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the launcher points it at
+    /// its dashboard); otherwise nothing leaves the process.
     /// </summary>
     /// <param name="builder">The app's builder.</param>
     /// <param name="serviceName">How the app is named in traces and metrics.</param>

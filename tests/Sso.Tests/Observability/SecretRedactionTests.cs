@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Sso.Observability.Logging;
+using Sso.Tests.Support;
 using Xunit;
 
 namespace Sso.Tests.Observability;
@@ -24,4 +26,21 @@ public sealed class SecretRedactionTests
     [InlineData("{ \"client_id\": \"client-a\", \"error\": \"invalid_grant\" }")]
     [InlineData("User 42 signed in with response_type=code")]
     public void OrdinaryText_IsLeftAlone(string text) => Assert.Same(text, SecretRedaction.Redact(text));
+
+    [Fact]
+    public void ALogger_RedactsTheMessageAndTheStructuredValues_ForEverySink()
+    {
+        var sink = new CapturedVerboseLog();
+        using var factory = new RedactingLoggerFactory(LoggerFactory.Create(logging => sink.AddTo(logging)));
+        var logger = factory.CreateLogger("Test");
+
+        logger.LogInformation("The reference identifier ({ReferenceId}) of {Client} was stored; callback {Url}",
+            "hLfl2DU6565FHVLy6QjLO67JYy800qA3", "client-a", "/signin-oidc?code=SplxlOBeZQQYbYS6WxSbIA&state=s");
+
+        var entry = Assert.Single(sink.Entries);
+        Assert.DoesNotContain("hLfl2DU6565FHVLy6QjLO67JYy800qA3", entry, StringComparison.Ordinal);
+        Assert.DoesNotContain("SplxlOBeZQQYbYS6WxSbIA", entry, StringComparison.Ordinal);
+        Assert.Contains("The reference identifier ([redacted]) of client-a was stored; callback /signin-oidc?code=[redacted]&state=s", entry, StringComparison.Ordinal);
+        Assert.Contains("Client=client-a", entry, StringComparison.Ordinal);
+    }
 }
