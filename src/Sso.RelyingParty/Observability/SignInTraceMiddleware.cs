@@ -13,6 +13,9 @@ namespace Sso.RelyingParty.Observability;
 /// the sign-in's protected state: the code redemption and the UserInfo call, and with them the
 /// identity server's token endpoint, join it. The first page after the sign-in (the page the person
 /// asked for, and the API calls it makes to the other app) joins it too, told by a one-minute cookie.
+/// A middleware rather than the handler's AuthorizationCodeReceived or TicketReceived event: an
+/// activity started inside an event is current only until the event returns (Activity.Current is
+/// async-local), so the code redemption would run outside it.
 /// </summary>
 internal sealed class SignInTraceMiddleware(
     RequestDelegate next,
