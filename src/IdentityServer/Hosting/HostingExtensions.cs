@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Sso.IdentityServer.Data;
+using Sso.IdentityServer.Throttling;
 
 namespace Sso.IdentityServer.Hosting;
 
@@ -49,6 +50,9 @@ public static class HostingExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        // Here, not in Program.cs: the limits need the client OpenIddict authenticated, and must
+        // come before any page or policy checks a password or a token (Throttling/).
+        app.UseThrottling();
         app.UseAuthorization();
         app.MapHealthChecks(HealthRoutes.Health);
         app.MapHealthChecks(HealthRoutes.Live, new HealthCheckOptions { Predicate = _ => false });

@@ -19,6 +19,8 @@ public sealed class StartupValidationTests
     [InlineData("Seed:Clients:0:GrantTypes:0", "password", "Seed:Clients:0:GrantTypes")]
     [InlineData("Seed:Clients:0:AccessTokenLifetime", "2.00:00:00", "Seed:Clients:0:AccessTokenLifetime")]
     [InlineData("Registration:AllowedScopes:0", "sso.admin", "Registration:AllowedScopes")]
+    [InlineData("Throttling:SignInPerAccount:PermitLimit", "0", "Throttling:SignInPerAccount:PermitLimit")]
+    [InlineData("Throttling:TokenPerClient:Window", "00:00:00", "Throttling:TokenPerClient:Window")]
     public async Task BadSetting_StopsTheServerAtStart_NamingTheKey(string key, string value, string named)
     {
         var directory = Directory.CreateTempSubdirectory("sso-startup-").FullName;
