@@ -15,6 +15,7 @@ public sealed class StartupValidationTests
     [InlineData("Keys:SigningAlgorithm", "HS256", "SigningAlgorithm")]
     [InlineData("Keys:RsaKeySize", "1024", "RsaKeySize")]
     [InlineData("Accounts:PasswordHashIterations", "1000", "PasswordHashIterations")]
+    [InlineData("Accounts:MinimumPasswordLength", "7", "MinimumPasswordLength")]
     [InlineData("Seed:Clients:0:RedirectUris:0", "http://evil.example/callback", "Seed:Clients:0:RedirectUris")]
     [InlineData("Seed:Clients:0:GrantTypes:0", "password", "Seed:Clients:0:GrantTypes")]
     [InlineData("Seed:Clients:0:AccessTokenLifetime", "2.00:00:00", "Seed:Clients:0:AccessTokenLifetime")]

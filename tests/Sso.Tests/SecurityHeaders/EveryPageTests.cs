@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Sso.IdentityServer.Accounts;
 using Sso.Tests.Support;
 using Xunit;
 using static Sso.Tests.Support.TestAccounts;
@@ -46,7 +43,7 @@ public sealed class EveryPageTests(FullSystemFixture system) : IClassFixture<Ful
         await WalkAsync(signedOut.Http, ServerPagesSignedOut);
 
         using var admin = await system.SignedInClientAsync(AliceUserName, AlicePassword);
-        var aliceId = await UserIdAsync(AliceUserName);
+        var aliceId = await system.UserIdOfAsync(AliceUserName);
         await WalkAsync(admin.Http, [.. ServerPagesSignedIn, "admin/users/" + aliceId]);
         using var post = await admin.Http.PostAsync("account/password", new FormUrlEncodedContent([]), Cancellation);
         HeaderRules.AssertProtected(post, "POST /account/password without a token");
@@ -85,12 +82,5 @@ public sealed class EveryPageTests(FullSystemFixture system) : IClassFixture<Ful
             Assert.True((int)response.StatusCode < 500, $"/{path} answered {(int)response.StatusCode}");
             HeaderRules.AssertProtected(response, $"{http.BaseAddress}{path}");
         }
-    }
-
-    private async Task<string> UserIdAsync(string userName)
-    {
-        await using var scope = system.ServerServices.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<SsoUser>>();
-        return (await users.FindByNameAsync(userName))!.Id;
     }
 }

@@ -26,14 +26,14 @@ public sealed class PasswordSprayingTests(ThrottlingSystem system) : IClassFixtu
         var accounts = new List<string>();
         for (var i = 0; i < 8; i++)
         {
-            accounts.Add(await system.CreateUserAsync($"own-passphrase-{Guid.NewGuid():N}", "staff"));
+            accounts.Add((await system.CreateUserAsync("staff", $"own-passphrase-{Guid.NewGuid():N}")).UserName);
         }
 
         // The weak account sits where a sprayer from one address has already been stopped.
-        var weak = await system.CreateUserAsync(SprayedPassword, "weak");
+        var weak = (await system.CreateUserAsync("weak", SprayedPassword)).UserName;
         accounts.Insert(SignInPerAddress + 1, weak);
         var legitimatePassword = "a-legitimate-passphrase";
-        var legitimate = await system.CreateUserAsync(legitimatePassword, "legit");
+        var legitimate = (await system.CreateUserAsync("legit", legitimatePassword)).UserName;
 
         var answers = new List<(string Account, HttpStatusCode Status)>();
 

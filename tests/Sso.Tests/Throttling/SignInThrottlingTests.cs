@@ -37,7 +37,7 @@ public sealed class SignInThrottlingTests(ThrottlingSystem system) : IClassFixtu
     public async Task OneAccount_FromADifferentAddressEachTime_IsThrottledPerAccount_EvenWithTheRightPassword()
     {
         const string password = "the-right-passphrase";
-        var victim = await system.CreateUserAsync(password);
+        var victim = (await system.CreateUserAsync("victim", password)).UserName;
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < SignInPerAccount; i++)
         {
@@ -59,7 +59,7 @@ public sealed class SignInThrottlingTests(ThrottlingSystem system) : IClassFixtu
     public async Task SignInsWithinTheLimits_StillWork()
     {
         const string password = "a-perfectly-fine-passphrase";
-        var person = await system.CreateUserAsync(password);
+        var person = (await system.CreateUserAsync("person", password)).UserName;
         using var client = system.ClientFrom(system.NewAddress());
 
         using var response = await client.SignInAsync(person, password);

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Sso.IdentityServer.Accounts;
 using Sso.Tests.Support;
-using Xunit;
 
 namespace Sso.Tests.Throttling;
 
@@ -41,17 +37,6 @@ public sealed class ThrottlingSystem() : SsoSystem(withApps: false)
         var client = CreateClient(clientId, secret);
         client.Http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return client;
-    }
-
-    /// <summary>A new account with <paramref name="password"/>, named <paramref name="prefix"/> and a random suffix.</summary>
-    public async Task<string> CreateUserAsync(string password, string prefix = "user")
-    {
-        await using var scope = ServerServices.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<SsoUser>>();
-        var userName = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
-        var created = await users.CreateAsync(new SsoUser { UserName = userName }, password);
-        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(error => error.Description)));
-        return userName;
     }
 
     protected override void ConfigureServer(IDictionary<string, string?> settings)
