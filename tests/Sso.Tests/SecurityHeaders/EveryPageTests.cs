@@ -1,4 +1,4 @@
-using System.Net;
+using Microsoft.AspNetCore.WebUtilities;
 using Sso.Tests.Support;
 using Xunit;
 using static Sso.Tests.Support.TestAccounts;
@@ -44,7 +44,17 @@ public sealed class EveryPageTests(FullSystemFixture system) : IClassFixture<Ful
 
         using var admin = await system.SignedInClientAsync(AliceUserName, AlicePassword);
         var aliceId = await system.UserIdOfAsync(AliceUserName);
+        var pkce = Pkce.Create();
+        var consent = QueryHelpers.AddQueryString("connect/authorize", new Dictionary<string, string?>
+        {
+            ["client_id"] = Partner, ["redirect_uri"] = PartnerRedirectUri, ["response_type"] = "code", ["scope"] = "openid profile",
+            ["state"] = "state", ["nonce"] = "nonce", ["code_challenge"] = pkce.Challenge, ["code_challenge_method"] = "S256",
+        });
         await WalkAsync(admin.Http, [.. ServerPagesSignedIn, "admin/users/" + aliceId]);
+        using var consentPage = await admin.Http.GetAsync(consent, Cancellation);
+        Assert.Equal(System.Net.HttpStatusCode.OK, consentPage.StatusCode);
+        Assert.Contains("sso_decision", await consentPage.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        HeaderRules.AssertProtected(consentPage, "the consent page");
         using var post = await admin.Http.PostAsync("account/password", new FormUrlEncodedContent([]), Cancellation);
         HeaderRules.AssertProtected(post, "POST /account/password without a token");
     }
