@@ -13,6 +13,7 @@ using Sso.IdentityServer.Observability;
 using Sso.IdentityServer.Protocol;
 using Sso.IdentityServer.Seeding;
 using Sso.IdentityServer.Sessions;
+using Sso.IdentityServer.Throttling;
 
 if (ServerCommandLine.IsCommand(args))
 {
@@ -34,6 +35,7 @@ builder.Services
     .AddServerKeys()
     .AddProtocol()
     .AddClients()
+    .AddThrottling()
     .AddSeeding();
 
 var app = builder.Build();

@@ -1,11 +1,18 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Sso.IdentityServer.Data;
+using Sso.IdentityServer.Throttling;
 
 namespace Sso.IdentityServer.Hosting;
 
 public static class HostingExtensions
 {
+    public const string SecureAntiforgeryCookieName = "__Host-sso.antiforgery";
+
+    public const string PlainAntiforgeryCookieName = "sso.antiforgery";
+
     /// <summary>The web host: issuer, pages, data protection, health checks.</summary>
     public static IServiceCollection AddWebHost(this IServiceCollection services)
     {
@@ -15,6 +22,16 @@ public static class HostingExtensions
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+
+        // On https the antiforgery cookie, like the session cookie, gets the __Host- prefix: then no
+        // other host of the domain can plant one beside the sign-in form (RFC 6265bis §4.1.3.2).
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<ServerOptions>>((antiforgery, server) =>
+        {
+            var https = !server.Value.IsPlainHttp;
+            antiforgery.Cookie.Name = https ? SecureAntiforgeryCookieName : PlainAntiforgeryCookieName;
+            antiforgery.Cookie.Path = "/";
+            antiforgery.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
 
         // Pages live in their feature folders (Accounts/, Protocol/, Hosting/), not under Pages/.
         services.AddRazorPages(options => options.RootDirectory = "/");
@@ -49,6 +66,9 @@ public static class HostingExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        // Here, not in Program.cs: the limits need the client OpenIddict authenticated, and must
+        // come before any page or policy checks a password or a token (Throttling/).
+        app.UseThrottling();
         app.UseAuthorization();
         app.MapHealthChecks(HealthRoutes.Health);
         app.MapHealthChecks(HealthRoutes.Live, new HealthCheckOptions { Predicate = _ => false });

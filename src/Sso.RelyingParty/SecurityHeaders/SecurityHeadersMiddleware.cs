@@ -37,11 +37,19 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<Sso
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = _contentSecurityPolicy ??= BuildContentSecurityPolicy();
 
-        if (context.User.Identity?.IsAuthenticated == true)
+        // Pages and API answers may show a signed-in person's data, and sign-in, sign-out and error
+        // pages must never be replayed from a cache; only static assets (styles, images) may be kept.
+        if (!IsStaticAsset(context.Response.ContentType))
         {
             headers.CacheControl = "no-store";
         }
     }
+
+    private static bool IsStaticAsset(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("text/css", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("font/", StringComparison.OrdinalIgnoreCase));
 
     private string BuildContentSecurityPolicy()
     {

@@ -12,7 +12,7 @@ internal sealed class ConfigureSessionCookie(IOptions<SsoClientOptions> sso)
     : IConfigureNamedOptions<CookieAuthenticationOptions>
 {
     /// <summary>Cookies with this prefix are refused by browsers unless Secure, Path=/ and host-only (RFC 6265bis §4.1.3.2).</summary>
-    private const string HostPrefix = "__Host-";
+    public const string HostPrefix = "__Host-";
 
     public void Configure(string? name, CookieAuthenticationOptions options)
     {

@@ -15,10 +15,13 @@ public sealed class StartupValidationTests
     [InlineData("Keys:SigningAlgorithm", "HS256", "SigningAlgorithm")]
     [InlineData("Keys:RsaKeySize", "1024", "RsaKeySize")]
     [InlineData("Accounts:PasswordHashIterations", "1000", "PasswordHashIterations")]
+    [InlineData("Accounts:MinimumPasswordLength", "7", "MinimumPasswordLength")]
     [InlineData("Seed:Clients:0:RedirectUris:0", "http://evil.example/callback", "Seed:Clients:0:RedirectUris")]
     [InlineData("Seed:Clients:0:GrantTypes:0", "password", "Seed:Clients:0:GrantTypes")]
     [InlineData("Seed:Clients:0:AccessTokenLifetime", "2.00:00:00", "Seed:Clients:0:AccessTokenLifetime")]
     [InlineData("Registration:AllowedScopes:0", "sso.admin", "Registration:AllowedScopes")]
+    [InlineData("Throttling:SignInPerAccount:PermitLimit", "0", "Throttling:SignInPerAccount:PermitLimit")]
+    [InlineData("Throttling:TokenPerClient:Window", "00:00:00", "Throttling:TokenPerClient:Window")]
     public async Task BadSetting_StopsTheServerAtStart_NamingTheKey(string key, string value, string named)
     {
         var directory = Directory.CreateTempSubdirectory("sso-startup-").FullName;

@@ -209,6 +209,13 @@ public abstract class SsoSystem : IAsyncLifetime
             settings[key] = value;
         }
 
+        // Tests sign in and call the token endpoint many times a minute from 127.0.0.1; the
+        // throttling tests set real limits in their ConfigureServer.
+        foreach (var limit in (string[])["SignInPerAddress", "SignInPerAccount", "TokenPerClient", "RegistrationPerAddress", "AdminApiPerAddress", "AdminPagesPerAddress"])
+        {
+            settings[$"Throttling:{limit}:PermitLimit"] = "100000";
+        }
+
         var seed = new SeedSettings(settings);
         seed.User(AliceUserName, AlicePassword, AliceDisplayName, "alice@example.test", "admin");
         seed.User(BobUserName, BobPassword, "Bob Builder", "bob@example.test");

@@ -11,14 +11,13 @@ public sealed record TestUser(string Id, string UserName, string Password, strin
 public static class TestUsers
 {
     /// <summary>Creates a user with a random name in <paramref name="system"/>'s identity server.</summary>
-    public static async Task<TestUser> CreateUserAsync(this SsoSystem system, string prefix = "user")
+    public static async Task<TestUser> CreateUserAsync(this SsoSystem system, string prefix = "user", string password = "first-test-passphrase")
     {
         ArgumentNullException.ThrowIfNull(system);
         await using var scope = system.ServerServices.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<SsoUser>>();
         var userName = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
         var user = new SsoUser { UserName = userName, DisplayName = $"Test {userName}", Email = $"{userName}@example.test" };
-        const string password = "first-test-passphrase";
         var created = await users.CreateAsync(user, password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(error => error.Description)));
         return new TestUser(user.Id, userName, password, user.DisplayName);

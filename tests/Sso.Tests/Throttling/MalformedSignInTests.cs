@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text;
+using Xunit;
+
+namespace Sso.Tests.Throttling;
+
+/// <summary>
+/// The throttle reads the sign-in form before the page does; a body that is not a valid form must
+/// still get the page's own answer (the form again, or 400 without an antiforgery token), never a
+/// 5xx, and still count against the address.
+/// </summary>
+public sealed class MalformedSignInTests(ThrottlingSystem system) : IClassFixture<ThrottlingSystem>
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string> Bodies => new()
+    {
+        { "application/x-www-form-urlencoded", string.Join("&", Enumerable.Range(0, 5000).Select(i => $"k{i}=v")) },
+        { "application/x-www-form-urlencoded", "Input.UserName=" + new string('a', 5_000_000) },
+        { "application/x-www-form-urlencoded", "Input.UserName=%FF%FE%C0&Input.Password=%E0%80" },
+        { "multipart/form-data", "--nothing--" },
+        { "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"Input.UserName\"\r\n\r\nalice" },
+        { "application/json", "{\"Input.UserName\":\"alice\"}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task ABodyThatIsNoValidForm_GetsThePagesOwnAnswer_NotA5xx(string contentType, string body)
+    {
+        using var client = system.ClientFrom(system.NewAddress());
+        var token = await client.GetFormTokenAsync("account/login");
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "account/login") { Content = content };
+        request.Headers.Add("RequestVerificationToken", token);
+
+        using var response = await client.Http.SendAsync(request, Cancellation);
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.BadRequest });
+    }
+
+    [Fact]
+    public async Task MalformedPosts_CountAgainstTheAddress()
+    {
+        using var client = system.ClientFrom(system.NewAddress());
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= ThrottlingSystem.SignInPerAddress; i++)
+        {
+            using var content = new StringContent("--nothing--", Encoding.ASCII);
+            content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+            using var response = await client.Http.PostAsync("account/login", content, Cancellation);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.All(statuses[..^1], status => Assert.Equal(HttpStatusCode.BadRequest, status));
+    }
+}
