@@ -76,7 +76,10 @@ public static class DatabaseExtensions
         {
             DataSource = path,
             Pooling = true,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite keeps retrying a busy statement for this long after SQLite's own
+            // busy timeout gave up; beyond that the file is held by someone else (a backup, a stuck
+            // script) and the request is answered 503 (Resilience/) instead of waiting half a minute.
+            DefaultTimeout = SqliteBusyTimeout.Milliseconds / 1000,
         }.ToString();
     }
 }
