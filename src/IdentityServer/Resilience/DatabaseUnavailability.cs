@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -38,8 +37,6 @@ public static class DatabaseUnavailability
                 case AggregateException aggregate when aggregate.InnerExceptions.Count == 1:
                     exception = aggregate.InnerExceptions[0];
                     continue;
-                case SocketException or TimeoutException when depth > 0:
-                    return true;
             }
 
             exception = exception.InnerException;
