@@ -109,13 +109,16 @@ soak_stream refresh refresh.lua "$BASE" 2
 soak_stream api-call api-call.lua "http://127.0.0.1:$APP_PORT" 2
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-started=$(date +%s)
+started=$(date +%s) reported=0
 echo "seconds server_kb app_kb" > "$RUN/results/rss.txt"
 while :; do
   elapsed=$(( $(date +%s) - started ))
   echo "$elapsed $(rss_kb "$SERVER_PID") $(rss_kb "$APP_PID")" >> "$RUN/results/rss.txt"
   [ "$elapsed" -lt "$DURATION" ] || break
-  if (( elapsed % 60 == 0 )) && (( elapsed > 0 )); then log "  ${elapsed}s: server RSS $(( $(rss_kb "$SERVER_PID") / 1024 )) MB"; fi
+  if (( elapsed / 60 > reported )); then
+    reported=$(( elapsed / 60 ))
+    log "  ${reported} min: RSS identity server $(( $(rss_kb "$SERVER_PID") / 1024 )) MB, ClientAppB $(( $(rss_kb "$APP_PID") / 1024 )) MB"
+  fi
   sleep 5
 done
 wrk_failed=0
