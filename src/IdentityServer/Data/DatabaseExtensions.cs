@@ -76,10 +76,11 @@ public static class DatabaseExtensions
         {
             DataSource = path,
             Pooling = true,
-            // Microsoft.Data.Sqlite keeps retrying a busy statement for this long after SQLite's own
-            // busy timeout gave up; beyond that the file is held by someone else (a backup, a stuck
-            // script) and the request is answered 503 (Resilience/) instead of waiting half a minute.
-            DefaultTimeout = SqliteBusyTimeout.Milliseconds / 1000,
+            // Microsoft.Data.Sqlite keeps retrying a busy statement until this much time has passed
+            // (SQLite's own busy timeout first waits 5 s of it). Beyond that the file is held by
+            // someone else (a backup, a stuck script) and the request is answered 503 (Resilience/).
+            // Long enough that an overloaded server's writers queue rather than fail (bench/soak.sh).
+            DefaultTimeout = (int)Math.Ceiling(database.SqliteLockTimeout.TotalSeconds),
         }.ToString();
     }
 }

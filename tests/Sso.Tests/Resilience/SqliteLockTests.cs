@@ -11,8 +11,15 @@ namespace Sso.Tests.Resilience;
 /// backup tool, a stuck script): the server waits its busy timeout, then answers 503, never a 500 or
 /// a hang, and works again once the lock is gone.
 /// </summary>
-public sealed class SqliteLockTests(IdentityServerFixture system) : IClassFixture<IdentityServerFixture>
+public sealed class SqliteLockTests(SqliteLockTests.ShortLockTimeoutSystem system) : IClassFixture<SqliteLockTests.ShortLockTimeoutSystem>
 {
+    /// <summary>The server waits 2 s for a lock (30 s by default), so the test need not wait half a minute.</summary>
+    public sealed class ShortLockTimeoutSystem() : SsoSystem(withApps: false)
+    {
+        protected override void ConfigureServer(IDictionary<string, string?> settings) =>
+            settings["Database:SqliteLockTimeout"] = "00:00:02";
+    }
+
     [Fact]
     public async Task WhileAnotherProcessHoldsTheWriteLock_WritesAnswer503_AndWorkAgainAfterwards()
     {
