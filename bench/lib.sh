@@ -95,6 +95,7 @@ start_app_b() { # log
   ( cd "$OUT/client-app-b" && exec env "${RUNTIME_ENV[@]}" "${SERVER_ENV[@]}" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$APP_PORT" \
       Sso__Authority="$ISSUER" Sso__ClientId=bench-web Sso__ClientSecret="$WEB_SECRET" \
       DownstreamApi__BaseUrl="http://127.0.0.1:9/" DataProtection__KeysPath="$RUN/app-b-keys" \
+      Api__Introspection__ClientSecret="$API_SECRET" Sessions__SqlitePath="$RUN/app-b-sessions.db" \
       taskset -c "$SERVER_CORE" ./ClientAppB >"$1" 2>&1 ) &
   APP_PID=$!
   wait_healthy "ClientAppB" "http://127.0.0.1:$APP_PORT/health" "$APP_PID" "$1"

@@ -111,6 +111,15 @@ end
 function M.scenario(definition)
   local steps = definition.steps
 
+  -- Optional pacing (bench/soak.sh): wait this many milliseconds before each request, so a cheap
+  -- stream does not take the whole machine from the others. bench/run.sh never sets it.
+  local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+  if pause and pause > 0 then
+    function delay()
+      return pause
+    end
+  end
+
   function setup(thread)
     table.insert(threads, thread)
     thread:set("thread_id", #threads)

@@ -11,6 +11,7 @@ using Sso.IdentityServer.Keys;
 using Sso.IdentityServer.MyAccount;
 using Sso.IdentityServer.Observability;
 using Sso.IdentityServer.Protocol;
+using Sso.IdentityServer.Resilience;
 using Sso.IdentityServer.Seeding;
 using Sso.IdentityServer.Sessions;
 using Sso.IdentityServer.Throttling;
@@ -25,6 +26,7 @@ builder.AddObservability();
 builder.Services
     .AddWebHost()
     .AddSsoDatabase()
+    .AddResilience()
     .AddCluster()
     .AddAccounts()
     .AddMyAccount()

@@ -76,7 +76,11 @@ public static class DatabaseExtensions
         {
             DataSource = path,
             Pooling = true,
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite keeps retrying a busy statement until this much time has passed
+            // (SQLite's own busy timeout first waits 5 s of it). Beyond that the file is held by
+            // someone else (a backup, a stuck script) and the request is answered 503 (Resilience/).
+            // Long enough that an overloaded server's writers queue rather than fail (bench/soak.sh).
+            DefaultTimeout = (int)Math.Ceiling(database.SqliteLockTimeout.TotalSeconds),
         }.ToString();
     }
 }

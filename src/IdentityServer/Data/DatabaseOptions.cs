@@ -10,6 +10,13 @@ public sealed class DatabaseOptions
     /// <summary>Path of the SQLite file, relative to the content root unless absolute (Provider = Sqlite).</summary>
     public string SqlitePath { get; set; } = ".data/sso.db";
 
+    /// <summary>
+    /// How long a SQLite statement waits for another writer's lock before the request gives up with a
+    /// 503 (Provider = Sqlite). Writers normally hold it for milliseconds; waiting long lets an
+    /// overloaded server queue rather than fail, but a file held by another process is not a hang forever.
+    /// </summary>
+    public TimeSpan SqliteLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>An Npgsql connection string (Provider = PostgreSql). Keep the password out of appsettings.json.</summary>
     public string? ConnectionString { get; set; }
 }

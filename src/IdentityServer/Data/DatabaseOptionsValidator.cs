@@ -9,6 +9,8 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
     {
         DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(options.SqlitePath) =>
             ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.SqlitePath)} is required when {DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} is {DatabaseProvider.Sqlite}."),
+        DatabaseProvider.Sqlite when options.SqliteLockTimeout < TimeSpan.FromSeconds(1) || options.SqliteLockTimeout > TimeSpan.FromMinutes(5) =>
+            ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.SqliteLockTimeout)} must be between 1 second and 5 minutes."),
         DatabaseProvider.PostgreSql when string.IsNullOrWhiteSpace(options.ConnectionString) =>
             ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ConnectionString)} is required when {DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} is {DatabaseProvider.PostgreSql}."),
         DatabaseProvider.Sqlite or DatabaseProvider.PostgreSql => ValidateOptionsResult.Success,

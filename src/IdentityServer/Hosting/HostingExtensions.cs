@@ -77,7 +77,8 @@ public static class HostingExtensions
         return app;
     }
 
-    private static bool IsMachineEndpoint(PathString path) =>
+    /// <summary>Endpoints called by programs, which parse a status and JSON rather than read a page.</summary>
+    internal static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Token)
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.UserInfo)
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Introspection)

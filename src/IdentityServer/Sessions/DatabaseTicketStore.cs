@@ -28,8 +28,25 @@ public sealed class DatabaseTicketStore : ITicketStore
     public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
         Sessions(httpContext).ResumeAsync(key, cancellationToken);
 
-    public Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken) =>
-        Sessions(httpContext).RenewAsync(key, ticket, cancellationToken);
+    /// <remarks>
+    /// The cookie handler renews while the response is starting, too late for a 503: a failure here
+    /// would cut the response off as a bare 500. Skipping a renewal is safe (the session keeps its
+    /// previous ticket and the security stamp is checked again at the next request), so a database
+    /// that is unreachable just then is logged and the page goes out.
+    /// </remarks>
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        try
+        {
+            await Sessions(httpContext).RenewAsync(key, ticket, cancellationToken);
+        }
+        catch (Exception exception) when (Resilience.DatabaseUnavailability.Is(exception))
+        {
+            httpContext.RequestServices.GetRequiredService<ILogger<DatabaseTicketStore>>()
+                .LogWarning(exception, "Renewing a session ticket was skipped: the database is unavailable");
+        }
+    }
 
     public Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {

@@ -13,12 +13,22 @@ namespace Sso.Tests.Cluster;
 public class ClusterSystem : SsoSystem
 {
     private readonly string _nginxDirectory = Directory.CreateTempSubdirectory("sso-nginx-").FullName;
+    private readonly bool _secondAsProcess;
     private AppFactory<IdentityServerEntryPoint>? _second;
+    private ServerProcess? _secondProcess;
     private Process? _nginx;
 
     public ClusterSystem()
-        : base(withApps: false)
+        : this(withApps: false, secondAsProcess: false)
     {
+    }
+
+    /// <param name="withApps">Also run both client apps, whose authority is the balancer.</param>
+    /// <param name="secondAsProcess">Run the second instance as its own OS process (<see cref="ServerProcess"/>), so it can be killed outright.</param>
+    protected ClusterSystem(bool withApps, bool secondAsProcess)
+        : base(withApps)
+    {
+        _secondAsProcess = secondAsProcess;
     }
 
     public int BalancerPort { get; } = FreePort.Next();
@@ -64,13 +74,22 @@ public class ClusterSystem : SsoSystem
         await StartBalancerAsync();
     }
 
-    /// <summary>Stops the second instance abruptly, as a crash or a redeploy would from the balancer's view.</summary>
+    /// <summary>
+    /// Stops the second instance abruptly, as a crash or a redeploy would from the balancer's view; run
+    /// as a process, it gets SIGKILL (kill -9) and no shutdown code runs.
+    /// </summary>
     public async Task KillSecondAsync()
     {
         if (_second is not null)
         {
             await _second.DisposeAsync();
             _second = null;
+        }
+
+        if (_secondProcess is not null)
+        {
+            await _secondProcess.DisposeAsync();
+            _secondProcess = null;
         }
     }
 
@@ -113,6 +132,12 @@ public class ClusterSystem : SsoSystem
     {
         var settings = ServerSettings();
         settings["Server:InstanceName"] = SecondName;
+        if (_secondAsProcess)
+        {
+            _secondProcess = await ServerProcess.StartAsync(settings, SecondPort, Path.Combine(_nginxDirectory, "second"));
+            return;
+        }
+
         _second = await new AppFactory<IdentityServerEntryPoint>(settings).StartAsync(SecondPort);
     }
 
@@ -179,5 +204,18 @@ public class ClusterSystem : SsoSystem
 
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
+    }
+}
+
+/// <summary>The cluster with both client apps, whose authority is the balancer: for people's journeys in a browser.</summary>
+public sealed class ClusterWithAppsSystem() : ClusterSystem(withApps: true, secondAsProcess: false);
+
+/// <summary>The cluster whose second instance is its own OS process, for kill -9; open registration lets the load create clients.</summary>
+public sealed class ClusterWithProcessSystem() : ClusterSystem(withApps: false, secondAsProcess: true)
+{
+    protected override void ConfigureServer(IDictionary<string, string?> settings)
+    {
+        base.ConfigureServer(settings);
+        settings["Registration:AllowOpenRegistration"] = "true";
     }
 }

@@ -15,15 +15,18 @@ public sealed partial class AppSessionClient : IDisposable
     private readonly HttpClient _browsing;
     private readonly HttpClient _probing;
 
-    private AppSessionClient(SsoSystem system, ClientApp app)
+    private AppSessionClient(SsoSystem system, ClientApp app, OAuthTestClient? sameBrowserAs = null)
     {
         App = system.AppUrl(app);
-        _server = system.CreateClient();
+        _server = sameBrowserAs is null ? system.CreateClient() : system.CreateClientInSameBrowser(sameBrowserAs, sameBrowserAs.ClientId, sameBrowserAs.ClientSecret!);
         _browsing = new HttpClient(new HttpClientHandler { CookieContainer = _server.Cookies, AllowAutoRedirect = true }) { BaseAddress = App };
         _probing = new HttpClient(new HttpClientHandler { CookieContainer = _server.Cookies, AllowAutoRedirect = false }) { BaseAddress = App };
     }
 
     public Uri App { get; }
+
+    /// <summary>This browser at the identity server (its cookies), e.g. to use the server's own pages.</summary>
+    public OAuthTestClient IdentityServer => _server;
 
     /// <summary>The person's sub, as the app's account page shows it.</summary>
     public string Subject { get; private set; } = "";
@@ -42,6 +45,22 @@ public sealed partial class AppSessionClient : IDisposable
         {
             using var signIn = await client._server.SignInAsync(userName, password);
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            await client.OpenAccountPageAsync();
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens another app in the same browser: single sign-on through the identity server's session, no password.</summary>
+    public async Task<AppSessionClient> OpenAppInSameBrowserAsync(SsoSystem system, ClientApp app)
+    {
+        var client = new AppSessionClient(system, app, _server);
+        try
+        {
             await client.OpenAccountPageAsync();
             return client;
         }
