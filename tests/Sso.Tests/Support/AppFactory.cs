@@ -11,7 +11,7 @@ namespace Sso.Tests.Support;
 /// app's own appsettings.json plus what the test gives: Development settings (fixed ports, demo
 /// seeds) are left out so every test system is self-contained.
 /// </summary>
-public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, CapturedLog? log = null)
+public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? log = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Sso.ClientAppA;
 using Sso.ClientAppB;
 using Sso.IdentityServer;
@@ -127,6 +128,12 @@ public abstract class SsoSystem : IAsyncLifetime
     {
     }
 
+    /// <summary>Lets a test class read what the server logs (the fuzz run looks for unhandled exceptions).</summary>
+    protected virtual ILoggerProvider? ServerLog => null;
+
+    /// <summary>Lets a test class read what one app logs.</summary>
+    protected virtual ILoggerProvider? AppLog(ClientApp app) => null;
+
     /// <summary>Lets a test class change one app's settings (short sign-in ages, a wrong secret).</summary>
     protected virtual void ConfigureApp(ClientApp app, IDictionary<string, string?> settings)
     {
@@ -157,17 +164,17 @@ public abstract class SsoSystem : IAsyncLifetime
     }
 
     private async Task StartServerAsync() =>
-        _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings()).StartAsync(ServerPort);
+        _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings(), ServerLog).StartAsync(ServerPort);
 
     private async Task StartAppAsync(ClientApp app)
     {
         if (app == ClientApp.A)
         {
-            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(app, ClientA, ClientASecret, AppBUrl)).StartAsync(AppAPort);
+            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(app, ClientA, ClientASecret, AppBUrl), AppLog(app)).StartAsync(AppAPort);
         }
         else
         {
-            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(app, ClientB, ClientBSecret, AppAUrl)).StartAsync(AppBPort);
+            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(app, ClientB, ClientBSecret, AppAUrl), AppLog(app)).StartAsync(AppBPort);
         }
     }
 
