@@ -46,6 +46,7 @@ public static class HostingExtensions
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute(ErrorRoutes.Error));
         app.UseSecurityHeaders();
+        app.UseUnreadableFormGuard();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -57,7 +58,8 @@ public static class HostingExtensions
         return app;
     }
 
-    private static bool IsMachineEndpoint(PathString path) =>
+    /// <summary>Endpoints for programs, which get JSON errors rather than the error page.</summary>
+    internal static bool IsMachineEndpoint(PathString path) =>
         path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Token)
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.UserInfo)
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Introspection)
