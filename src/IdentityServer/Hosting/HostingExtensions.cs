@@ -17,7 +17,8 @@ public static class HostingExtensions
         services.AddSingleton(TimeProvider.System);
 
         // Pages live in their feature folders (Accounts/, Protocol/, Hosting/), not under Pages/.
-        services.AddRazorPages(options => options.RootDirectory = "/");
+        services.AddRazorPages(options => options.RootDirectory = "/")
+            .AddMvcOptions(options => options.Filters.Add<UnhandledMethodPageFilter>());
 
         // Cookies and antiforgery tokens must survive restarts and be readable by every instance.
         services.AddDataProtection()
