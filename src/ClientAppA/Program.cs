@@ -2,6 +2,7 @@ using Sso.ClientAppA.Orders;
 using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.ProtectedApi;
+using Sso.RelyingParty.RequestValidation;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
 using Sso.RelyingParty.SignIn;
@@ -24,6 +25,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler(SsoPaths.Error);
 app.UseSsoSecurityHeaders();
+app.UseSsoUnreadableFormGuard();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -3,6 +3,7 @@ using Sso.ClientAppB.Payments;
 using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.ProtectedApi;
+using Sso.RelyingParty.RequestValidation;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
 using Sso.RelyingParty.SignIn;
@@ -28,6 +29,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler(SsoPaths.Error);
 app.UseSsoSecurityHeaders();
+app.UseSsoUnreadableFormGuard();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
