@@ -19,7 +19,7 @@ builder.Services.AddSsoBackChannelLogout();
 builder.Services.AddSsoProtectedApi();
 builder.Services.AddSsoDownstreamApi();
 builder.Services.AddHealthChecks();
-builder.Services.AddRazorPages();
+builder.Services.AddSsoPages();
 
 var app = builder.Build();
 

@@ -23,7 +23,7 @@ builder.Services.AddSsoTokenIntrospection();
 builder.Services.AddSsoDownstreamApi();
 builder.Services.AddPayments();
 builder.Services.AddHealthChecks();
-builder.Services.AddRazorPages();
+builder.Services.AddSsoPages();
 
 var app = builder.Build();
 
