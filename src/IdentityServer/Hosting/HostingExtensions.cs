@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Sso.IdentityServer.Data;
@@ -18,7 +19,14 @@ public static class HostingExtensions
 
         // Pages live in their feature folders (Accounts/, Protocol/, Hosting/), not under Pages/.
         services.AddRazorPages(options => options.RootDirectory = "/")
-            .AddMvcOptions(options => options.Filters.Add<UnhandledMethodPageFilter>());
+            .AddMvcOptions(options =>
+            {
+                options.Filters.Add<UnhandledMethodPageFilter>();
+                // No form here uses jQuery's a[b] keys, and their parser throws on a key with an
+                // unclosed bracket ("a[b"), which made any page with a bound property answer 500.
+                options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+                options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
+            });
 
         // Cookies and antiforgery tokens must survive restarts and be readable by every instance.
         services.AddDataProtection()

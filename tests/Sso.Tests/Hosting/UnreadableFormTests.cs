@@ -61,6 +61,15 @@ public sealed class UnreadableFormTests(IdentityServerFixture system) : IClassFi
     }
 
     [Fact]
+    public async Task AFormKeyWithAnUnclosedBracket_IsJustAnUnknownField()
+    {
+        using var response = await PostAsync("account/login?b%5Bc=x", "application/x-www-form-urlencoded", "a%5Bb=x", HttpMethod.Get);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Input.UserName", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AReadableForm_StillReachesTheEndpoint()
     {
         using var response = await PostAsync("connect/token", "application/x-www-form-urlencoded; charset=utf-8", "grant_type=made-up&client_id=client-a");
@@ -69,10 +78,10 @@ public sealed class UnreadableFormTests(IdentityServerFixture system) : IClassFi
         Assert.Contains("unsupported_grant_type", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string path, string contentType, string body)
+    private async Task<HttpResponseMessage> PostAsync(string path, string contentType, string body, HttpMethod? method = null)
     {
         using var http = new HttpClient { BaseAddress = system.ServerUrl };
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.ASCII.GetBytes(body)) };
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = new ByteArrayContent(Encoding.ASCII.GetBytes(body)) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return await http.SendAsync(request, Cancellation);
     }

@@ -39,6 +39,20 @@ public sealed class UnreadableLogoutRequestTests(FullSystemFixture system) : ICl
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task AFormKeyWithAnUnclosedBracket_IsJustAnUnknownField()
+    {
+        using var http = new HttpClient { BaseAddress = system.AppAUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "account/sign-in-failed?reason%5Bx=1")
+        {
+            Content = new StringContent("a%5Bb=2", Encoding.ASCII, "application/x-www-form-urlencoded"),
+        };
+
+        using var response = await http.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(Uri app, string path, string contentType, string body)
     {
         using var http = new HttpClient { BaseAddress = app };
