@@ -20,6 +20,7 @@ builder.Services.AddSsoProtectedApi();
 builder.Services.AddSsoDownstreamApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddSsoPages();
+builder.Services.AddSsoRequestLimits();
 
 var app = builder.Build();
 

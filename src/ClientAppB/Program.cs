@@ -24,6 +24,7 @@ builder.Services.AddSsoDownstreamApi();
 builder.Services.AddPayments();
 builder.Services.AddHealthChecks();
 builder.Services.AddSsoPages();
+builder.Services.AddSsoRequestLimits();
 
 var app = builder.Build();
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -7,6 +9,10 @@ namespace Sso.IdentityServer.Hosting;
 
 public static class HostingExtensions
 {
+    public const int MaxRequestBodyBytes = 256 * 1024;
+
+    public const int MaxFormValueBytes = 64 * 1024;
+
     /// <summary>The web host: issuer, pages, data protection, health checks.</summary>
     public static IServiceCollection AddWebHost(this IServiceCollection services)
     {
@@ -27,6 +33,17 @@ public static class HostingExtensions
                 options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
                 options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
             });
+
+        // Nothing sent here is large: forms and tokens are kilobytes, registration metadata is capped
+        // at 64 KB. Refusing big bodies at the door (413) and long form values at the first read (400)
+        // keeps megabyte inputs from ever being decoded, which otherwise leaves megabyte buffers
+        // parked in the shared array pools of every thread that handled one.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<FormOptions>(form =>
+        {
+            form.ValueLengthLimit = MaxFormValueBytes;
+            form.MultipartBodyLengthLimit = MaxRequestBodyBytes;
+        });
 
         // Cookies and antiforgery tokens must survive restarts and be readable by every instance.
         services.AddDataProtection()

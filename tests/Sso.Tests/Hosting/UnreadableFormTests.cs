@@ -61,6 +61,23 @@ public sealed class UnreadableFormTests(IdentityServerFixture system) : IClassFi
     }
 
     [Fact]
+    public async Task ABodyOverTheLimit_IsRefusedAtTheDoor()
+    {
+        using var response = await PostAsync("connect/token", "application/x-www-form-urlencoded", "grant_type=" + new string('x', 300 * 1024));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AFormValueOverTheLimit_IsAnInvalidRequest()
+    {
+        using var response = await PostAsync("connect/token", "application/x-www-form-urlencoded", "grant_type=" + new string('x', 100 * 1024));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_request", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFormKeyWithAnUnclosedBracket_IsJustAnUnknownField()
     {
         using var response = await PostAsync("account/login?b%5Bc=x", "application/x-www-form-urlencoded", "a%5Bb=x", HttpMethod.Get);
