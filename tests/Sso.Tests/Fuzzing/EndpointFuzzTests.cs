@@ -75,6 +75,10 @@ public sealed class EndpointFuzzTests(FuzzSystem system) : IClassFixture<FuzzSys
                      + $"working set {Mb(workingSetAfterWarmUp)} → {Mb(Environment.WorkingSet)}. "
                      + $"Credentials gathered again {material.Refreshes} times ({material.FailedRefreshes} failed).";
         TestContext.Current.TestOutputHelper?.WriteLine(report);
+        if (FuzzBudget.ReportPath is { } path)
+        {
+            await File.WriteAllTextAsync(path, report, Cancellation);
+        }
 
         Assert.True(run.Failed == 0, $"{run.Failed} of {run.Sent} cases failed; one per endpoint and kind:\n\n"
                                      + string.Join("\n\n", run.Failures.Select(failure => failure.Describe())) + $"\n\n{report}");

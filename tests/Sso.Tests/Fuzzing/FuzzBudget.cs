@@ -19,5 +19,8 @@ public static class FuzzBudget
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromSeconds(DefaultSeconds);
 
+    /// <summary>SSO_FUZZ_REPORT: a file to write the run's summary to, passed or not (counts per endpoint and status, memory).</summary>
+    public static string? ReportPath => Environment.GetEnvironmentVariable("SSO_FUZZ_REPORT") is { Length: > 0 } path ? path : null;
+
     public static string? ReplaySeed => Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } seed ? seed.Trim() : null;
 }

@@ -137,6 +137,12 @@ public sealed class FuzzSender : IDisposable
 
         var answer = await ReadToEndAsync(stream, cancellationToken);
         var text = Encoding.Latin1.GetString(answer);
+        // An interim answer (100 Continue) comes before the real one.
+        while (text.StartsWith("HTTP/1.1 1", StringComparison.Ordinal) && text.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var end and > 0)
+        {
+            text = text[(end + 4)..];
+        }
+
         if (text.Length >= 12 && text.StartsWith("HTTP/1.", StringComparison.Ordinal) && int.TryParse(text.AsSpan(9, 3), out var status))
         {
             return new FuzzOutcome(status, null);
