@@ -3,6 +3,7 @@ using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.Observability;
 using Sso.RelyingParty.ProtectedApi;
+using Sso.RelyingParty.RequestValidation;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
 using Sso.RelyingParty.SignIn;
@@ -21,12 +22,14 @@ builder.Services.AddSsoBackChannelLogout();
 builder.Services.AddSsoProtectedApi();
 builder.Services.AddSsoDownstreamApi();
 builder.Services.AddHealthChecks();
-builder.Services.AddRazorPages();
+builder.Services.AddSsoPages();
+builder.Services.AddSsoRequestLimits();
 
 var app = builder.Build();
 
 app.UseExceptionHandler(SsoPaths.Error);
 app.UseSsoSecurityHeaders();
+app.UseSsoUnreadableFormGuard();
 app.UseStaticFiles();
 app.UseSsoSignInTrace();
 app.UseAuthentication();

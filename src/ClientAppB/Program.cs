@@ -4,6 +4,7 @@ using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.Observability;
 using Sso.RelyingParty.ProtectedApi;
+using Sso.RelyingParty.RequestValidation;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
 using Sso.RelyingParty.SignIn;
@@ -25,12 +26,14 @@ builder.Services.AddSsoTokenIntrospection();
 builder.Services.AddSsoDownstreamApi();
 builder.Services.AddPayments();
 builder.Services.AddHealthChecks();
-builder.Services.AddRazorPages();
+builder.Services.AddSsoPages();
+builder.Services.AddSsoRequestLimits();
 
 var app = builder.Build();
 
 app.UseExceptionHandler(SsoPaths.Error);
 app.UseSsoSecurityHeaders();
+app.UseSsoUnreadableFormGuard();
 app.UseStaticFiles();
 app.UseSsoSignInTrace();
 app.UseAuthentication();

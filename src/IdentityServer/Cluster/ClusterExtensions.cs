@@ -36,6 +36,7 @@ public static class ClusterExtensions
     /// <summary>First in the pipeline: the forwarded client address, then the instance header on every response.</summary>
     public static WebApplication UseCluster(this WebApplication app)
     {
+        app.UseForwardedSchemeFilter();
         app.UseForwardedHeaders();
         app.UseInstanceHeader();
         return app;

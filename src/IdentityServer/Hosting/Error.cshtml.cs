@@ -3,6 +3,7 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -37,11 +38,11 @@ public sealed class ErrorModel : PageModel
 
     public int Status { get; private set; }
 
-    public IActionResult OnGet() => Render();
+    // Filled before any handler would run rather than by OnGet/OnPost: the page is re-executed with
+    // the failed request's method, which may be PUT, TRACE or anything else.
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Describe();
 
-    public IActionResult OnPost() => Render();
-
-    private PageResult Render()
+    private void Describe()
     {
         var oauth = HttpContext.GetOpenIddictServerResponse();
         var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
@@ -80,6 +81,5 @@ public sealed class ErrorModel : PageModel
         }
 
         Response.StatusCode = Status;
-        return Page();
     }
 }

@@ -11,8 +11,9 @@ namespace Sso.Tests.Support;
 /// app's own appsettings.json plus what the test gives: Development settings (fixed ports, demo
 /// seeds) are left out so every test system is self-contained.
 /// </summary>
+/// <param name="log">Where a test class reads the app's log (captured warnings, the fuzz run's exceptions).</param>
 /// <param name="configureHost">What a test class adds to the host (a log provider, a recording handler).</param>
-public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, CapturedLog? log = null, Action<IWebHostBuilder>? configureHost = null)
+public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?> settings, ILoggerProvider? log = null, Action<IWebHostBuilder>? configureHost = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
