@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,12 @@ namespace Sso.RelyingParty.Observability;
 internal sealed class SignInTraceMiddleware(
     RequestDelegate next,
     IOptionsMonitor<OpenIdConnectOptions> openIdConnect,
-    IOptions<SsoClientOptions> sso)
+    IOptionsMonitor<CookieAuthenticationOptions> cookies)
 {
     private static readonly TimeSpan LandingWindow = TimeSpan.FromMinutes(1);
 
-    private string LandingCookie => sso.Value.CookieName + ".trace";
+    // Named after the session cookie, so it carries the same __Host- prefix on https.
+    private string LandingCookie => cookies.Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie.Name + ".trace";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -72,7 +74,7 @@ internal sealed class SignInTraceMiddleware(
         await next(context);
     }
 
-    // Path "/" and Secure on https, so it stays valid should the cookie name carry a __Host- prefix.
+    // Path "/" and Secure on https, as the __Host- prefix it carries there requires.
     private static CookieOptions LandingCookieOptions(HttpContext context) => new()
     {
         Path = "/",
