@@ -16,7 +16,9 @@ public sealed class MalformedSignInTests(ThrottlingSystem system) : IClassFixtur
     public static TheoryData<string, string> Bodies => new()
     {
         { "application/x-www-form-urlencoded", string.Join("&", Enumerable.Range(0, 5000).Select(i => $"k{i}=v")) },
-        { "application/x-www-form-urlencoded", "Input.UserName=" + new string('a', 5_000_000) },
+        // Over the form value limit, under the body limit (a bigger body gets 413 while it is still
+        // being sent, which the client sees as a broken pipe rather than an answer).
+        { "application/x-www-form-urlencoded", "Input.UserName=" + new string('a', 200_000) },
         { "application/x-www-form-urlencoded", "Input.UserName=%FF%FE%C0&Input.Password=%E0%80" },
         { "multipart/form-data", "--nothing--" },
         { "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"Input.UserName\"\r\n\r\nalice" },
