@@ -3,6 +3,7 @@ using Sso.RelyingParty.DataProtection;
 using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.Observability;
 using Sso.RelyingParty.ProtectedApi;
+using Sso.Hardening;
 using Sso.RelyingParty.RequestValidation;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;

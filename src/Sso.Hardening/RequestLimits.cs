@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Sso.RelyingParty.RequestValidation;
+namespace Sso.Hardening;
 
 /// <summary>
-/// Nothing sent to an app is large: forms, logout tokens and API calls are kilobytes. Refusing big
+/// Nothing sent to the three apps is large: forms, tokens, logout tokens, registration metadata and
+/// API calls are kilobytes. Refusing big
 /// bodies at the door (413) and long form values at the first read (400) keeps megabyte inputs from
 /// ever being decoded, which otherwise leaves megabyte buffers parked in the shared array pools of
 /// every thread that handled one.

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace Sso.RelyingParty.RequestValidation;
+namespace Sso.Hardening;
 
 /// <summary>
 /// Razor Pages renders a page even when no handler matches the request (a POST to a GET-only page,
 /// a PUT, an unknown ?handler=): the page then renders a model its handler never filled, and fails
 /// with a 500. A page that has handlers answers anything else with 405 and the methods it allows.
-/// Re-executed requests (the error page after an exception) are left alone.
+/// Re-executed requests (the error page after an exception or for another status) are left alone.
 /// </summary>
 public sealed class UnhandledMethodPageFilter : IAsyncPageFilter
 {

@@ -1,23 +1,26 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Sso.RelyingParty.SignIn;
 
-namespace Sso.RelyingParty.RequestValidation;
+namespace Sso.Hardening;
 
 /// <summary>
 /// Reads a form body once, up front, and answers 400 when it cannot be read: a charset .NET refuses
 /// (UTF-7), a NUL or an over-long key, too many fields, a multipart body without its boundary, a
-/// Content-Type naming two types. Otherwise each reader (the OpenID Connect handler at
+/// Content-Type naming two types. Otherwise each reader (OpenIddict, the OpenID Connect handler at
 /// /signout-oidc, antiforgery, the back-channel logout endpoint, page model binding) meets the
-/// exception on its own and answers 500. The back-channel logout endpoint and the APIs get an
-/// RFC 6749 §5.2 error body; pages a plain 400. The form then reads as empty for what runs after.
+/// exception on its own and answers 500. Endpoints for programs get an RFC 6749 §5.2 error body;
+/// pages the given text, or nothing when a status code page explains the 400 (the identity
+/// server's re-executed error page). The form then reads as empty for what runs after.
 /// </summary>
 public static class UnreadableFormGuard
 {
-    public static IApplicationBuilder UseSsoUnreadableFormGuard(this IApplicationBuilder app)
+    /// <param name="isMachineEndpoint">Whether a path is called by programs, which get JSON.</param>
+    /// <param name="pageAnswer">The text people get, or null when a status code page answers them.</param>
+    public static IApplicationBuilder UseUnreadableFormGuard(this IApplicationBuilder app, Func<PathString, bool> isMachineEndpoint, string? pageAnswer)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(isMachineEndpoint);
         return app.Use(async (context, next) =>
         {
             if (LooksLikeForm(context.Request) && await UnreadableBecauseAsync(context.Request).ConfigureAwait(false) is { } reason)
@@ -25,7 +28,7 @@ public static class UnreadableFormGuard
                 context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
                 context.Response.StatusCode = reason.Status;
                 context.Response.Headers.CacheControl = "no-store";
-                if (context.Request.Path.StartsWithSegments(SsoPaths.BackChannelLogout) || context.Request.Path.StartsWithSegments("/api"))
+                if (isMachineEndpoint(context.Request.Path))
                 {
                     await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
                     {
@@ -33,10 +36,9 @@ public static class UnreadableFormGuard
                         ["error_description"] = $"The request body could not be read as a form: {reason.Why}",
                     }, context.RequestAborted).ConfigureAwait(false);
                 }
-                else
+                else if (pageAnswer is not null)
                 {
-                    await context.Response.WriteAsync("The form could not be read. Go back, reload the page and try again.", context.RequestAborted)
-                        .ConfigureAwait(false);
+                    await context.Response.WriteAsync(pageAnswer, context.RequestAborted).ConfigureAwait(false);
                 }
 
                 return;

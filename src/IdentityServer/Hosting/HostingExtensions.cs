@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Sso.Hardening;
 using Sso.IdentityServer.Data;
 using Sso.IdentityServer.Throttling;
 
@@ -15,10 +13,6 @@ public static class HostingExtensions
     public const string SecureAntiforgeryCookieName = "__Host-sso.antiforgery";
 
     public const string PlainAntiforgeryCookieName = "sso.antiforgery";
-
-    public const int MaxRequestBodyBytes = 256 * 1024;
-
-    public const int MaxFormValueBytes = 64 * 1024;
 
     /// <summary>The web host: issuer, pages, data protection, health checks.</summary>
     public static IServiceCollection AddWebHost(this IServiceCollection services)
@@ -41,26 +35,8 @@ public static class HostingExtensions
         });
 
         // Pages live in their feature folders (Accounts/, Protocol/, Hosting/), not under Pages/.
-        services.AddRazorPages(options => options.RootDirectory = "/")
-            .AddMvcOptions(options =>
-            {
-                options.Filters.Add<UnhandledMethodPageFilter>();
-                // No form here uses jQuery's a[b] keys, and their parser throws on a key with an
-                // unclosed bracket ("a[b"), which made any page with a bound property answer 500.
-                options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
-                options.ValueProviderFactories.RemoveType<JQueryQueryStringValueProviderFactory>();
-            });
-
-        // Nothing sent here is large: forms and tokens are kilobytes, registration metadata is capped
-        // at 64 KB. Refusing big bodies at the door (413) and long form values at the first read (400)
-        // keeps megabyte inputs from ever being decoded, which otherwise leaves megabyte buffers
-        // parked in the shared array pools of every thread that handled one.
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        services.Configure<FormOptions>(form =>
-        {
-            form.ValueLengthLimit = MaxFormValueBytes;
-            form.MultipartBodyLengthLimit = MaxRequestBodyBytes;
-        });
+        services.AddSsoPages(options => options.RootDirectory = "/");
+        services.AddSsoRequestLimits();
 
         // Cookies and antiforgery tokens must survive restarts and be readable by every instance.
         services.AddDataProtection()
@@ -89,7 +65,7 @@ public static class HostingExtensions
         app.UseWhen(context => !IsMachineEndpoint(context.Request.Path),
             pages => pages.UseStatusCodePagesWithReExecute(ErrorRoutes.Error));
         app.UseSecurityHeaders();
-        app.UseUnreadableFormGuard();
+        app.UseUnreadableFormGuard(IsMachineEndpoint, pageAnswer: null);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
