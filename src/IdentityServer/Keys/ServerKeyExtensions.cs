@@ -13,6 +13,7 @@ public static class ServerKeyExtensions
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>>(provider => provider.GetRequiredService<ServerKeyRing>());
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureServerKeys>();
         services.AddHostedService<ServerKeyRefresher>();
+        services.AddHostedService<ScheduledKeyRotation>();
         return services;
     }
 

@@ -22,6 +22,14 @@ public sealed class ServerKeyOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan ActivationDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How old the newest signing key may get before the server rotates by itself (once per
+    /// cluster, under a job lease), so a leaked or worn key has a bounded life without an operator
+    /// remembering to run <c>keys rotate</c>. Zero turns automatic rotation off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan RotationInterval { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>How often each instance re-reads the key table (rotations made elsewhere, activations).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -34,6 +34,20 @@ public sealed class ServerKeyRotator(
         return signing;
     }
 
+    /// <summary>Rotates when the newest signing key (active or waiting) was made at least <paramref name="maxAge"/> ago.</summary>
+    /// <returns>The new signing key, or null when the newest one is younger.</returns>
+    public async Task<ServerKey?> RotateIfOlderThanAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
+    {
+        // A handful of rows: compared here rather than in SQL, where the stored form of the instants differs by provider.
+        var made = await db.ServerKeys.AsNoTracking().Where(key => key.Use == ServerKeyUse.Signing).Select(key => key.CreatedAt).ToListAsync(cancellationToken);
+        if (made.Count > 0 && time.GetUtcNow() - made.Max() < maxAge)
+        {
+            return null;
+        }
+
+        return await RotateAsync(cancellationToken: cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ServerKey>> ListAsync(CancellationToken cancellationToken = default) =>
         (await db.ServerKeys.AsNoTracking().ToListAsync(cancellationToken))
             .OrderByDescending(key => key.ActivatesAt)
