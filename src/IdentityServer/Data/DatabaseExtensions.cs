@@ -23,7 +23,7 @@ public static class DatabaseExtensions
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var environment = provider.GetRequiredService<IHostEnvironment>();
             options.UseSqlite(SqliteConnectionString(database, environment));
-            options.AddInterceptors(new SqliteBusyTimeout());
+            options.AddInterceptors(new SqliteConnectionSettings(database.SqliteSynchronous));
             options.UseOpenIddict();
         });
         services.AddDbContext<PostgreSqlSsoDbContext>((provider, options) =>
