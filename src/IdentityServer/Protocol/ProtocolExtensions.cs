@@ -49,6 +49,8 @@ public static class ProtocolExtensions
                     server.AddEventHandler(handler);
                 }
 
+                server.AddEventHandler(TokenEntryPolicy.Descriptor);
+
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
