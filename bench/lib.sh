@@ -82,7 +82,9 @@ SERVER_ENV=() # extra NAME=value settings for the identity server (profile.sh)
 # the steady state (tier-1 with dynamic PGO, as a long-running server has) within the warm-up.
 RUNTIME_ENV=(DOTNET_TC_CallCountingDelayMs=0)
 start_server() { # database algorithm log
-  ( cd "$OUT/identity-server" && exec env "${RUNTIME_ENV[@]}" "${SERVER_ENV[@]}" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$PORT" \
+  # Scheduled pruning off while scenarios are measured (it would delete rows of the grown database
+  # during the runs); prune_with_server measures it on its own.
+  ( cd "$OUT/identity-server" && exec env "${RUNTIME_ENV[@]}" TokenPruning__Enabled=false "${SERVER_ENV[@]}" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$PORT" \
       Server__Issuer="$ISSUER" Database__SqlitePath="$1" Keys__SigningAlgorithm="$2" \
       Seed__Clients__0__ClientSecret="$SERVICE_SECRET" Seed__Clients__1__ClientSecret="$WEB_SECRET" \
       Seed__Clients__2__ClientSecret="$API_SECRET" \
@@ -261,6 +263,37 @@ JSON
   # Sign-ins and sessions on the grown database use grown users (bench-user-0's password).
   "$PY" -c 'import random, sys; n = int(sys.argv[1]); random.seed(5); print("\n".join("grow-user-%d bench-passphrase-0" % random.randint(1, n) for _ in range(1000)))' \
     "$GROW_USERS" > "$RUN/users-grown.txt"
+}
+
+# The server's own scheduled pruning (Protocol/TokenPruner) on the grown database: one pass at
+# start, each kind (tokens, then authorizations) for at most PRUNE_SECONDS; the rates come from the
+# pass's log lines ("Pruned N tokens of M ... in S s, pass finished|time budget reached").
+prune_with_server() { # database output
+  local db=$1 budget i
+  budget=$(printf '%02d:%02d:%02d' $((PRUNE_SECONDS / 3600)) $((PRUNE_SECONDS % 3600 / 60)) $((PRUNE_SECONDS % 60)))
+  SERVER_ENV=(TokenPruning__Enabled=true TokenPruning__Retention="$PRUNE_DAYS.00:00:00" TokenPruning__MaxPassDuration="$budget")
+  start_server "$db" RS256 "$RUN/logs/prune-server.log"
+  SERVER_ENV=()
+  for i in $(seq 1 $(( 8 * PRUNE_SECONDS + 240 ))); do
+    [ "$(grep -c 'Pruned [0-9]* \(tokens\|authorizations\)' "$RUN/logs/prune-server.log")" -ge 2 ] && break
+    sleep 0.5
+  done
+  stop "$SERVER_PID"; SERVER_PID=""
+  "$PY" - "$RUN/logs/prune-server.log" "$PRUNE_DAYS" "$PRUNE_SECONDS" > "$2" <<'PYTHON' || die "pruning did not report (see $RUN/logs/prune-server.log)"
+import json, re, sys
+text = open(sys.argv[1]).read()
+found = {m[2]: m for m in re.finditer(r"Pruned (\d+) (tokens|authorizations) of (\d+) .*? in ([\d.]+) s, (pass finished|time budget reached)", text, re.S)}
+if len(found) < 2:
+    sys.exit("no pruning pass in the log")
+out = {"threshold_days": int(sys.argv[2]), "budget_seconds": float(sys.argv[3]), "job": "TokenPruner"}
+for kind, key in (("tokens", "token"), ("authorizations", "authorization")):
+    m = found[kind]
+    out[f"{kind}_before"] = int(m[3])
+    out[f"{kind}_after"] = int(m[3]) - int(m[1])
+    out[f"{key}_seconds"] = float(m[4])
+    out[f"{kind}_finished"] = m[5] == "pass finished"
+json.dump(out, sys.stdout)
+PYTHON
 }
 
 machine_json() {

@@ -50,7 +50,7 @@ else
   RESULTS_DIR="$BENCH"
 fi
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
-# Tokens older than this are pruned when expired or no longer valid (OpenIddict's Quartz job default).
+# TokenPruning:Retention: tokens older than this are pruned when expired or no longer valid (the default).
 PRUNE_DAYS=14
 
 # name | Lua script | target (operations per server CPU-second, issue 5) | connections | what
@@ -93,9 +93,8 @@ if [ "$GROWTH" = 1 ]; then
   cp "$RUN/snapshot-RS256.db" "$RUN/grown.db"
   grow "$RUN/grown.db"
   run_phase grown shared "$RUN/grown.db"
-  log "pruning (OpenIddict PruneAsync, threshold $PRUNE_DAYS days, at most ${PRUNE_SECONDS}s per pass)"
-  "$OUT/tool/Sso.Bench.Tool" prune "$RUN/grown.db" "$PRUNE_DAYS" "$PRUNE_SECONDS" > "$RUN/results/prune.json" \
-    || die "pruning failed"
+  log "pruning: the server's scheduled job (retention $PRUNE_DAYS days, at most ${PRUNE_SECONDS}s per kind)"
+  prune_with_server "$RUN/grown.db" "$RUN/results/prune.json"
 fi
 
 "$PY" "$BENCH/tools/report.py" --results "$RUN/results" --out "$RESULTS_DIR" \
