@@ -114,10 +114,15 @@ make_snapshot() { # algorithm file
 }
 
 # Ports, per-run client secrets (nothing secret is committed) and their Basic headers.
+# In target mode (BENCH_TARGET) the server is already running: its URL, and the secrets it was seeded with.
 setup_endpoints() {
   PORT=$(free_port) APP_PORT=$(free_port)
   BASE="http://127.0.0.1:$PORT" ISSUER="http://localhost:$PORT/"
-  SERVICE_SECRET=$(openssl rand -hex 32) WEB_SECRET=$(openssl rand -hex 32) API_SECRET=$(openssl rand -hex 32)
+  if [ -n "${TARGET_URL:-}" ]; then
+    BASE=${TARGET_URL%/} ISSUER=${BENCH_TARGET_ISSUER:-$BASE/}
+  fi
+  SERVICE_SECRET=${BENCH_SERVICE_SECRET:-$(openssl rand -hex 32)} WEB_SECRET=${BENCH_WEB_SECRET:-$(openssl rand -hex 32)}
+  API_SECRET=${BENCH_API_SECRET:-$(openssl rand -hex 32)}
   SERVICE_BASIC=$(printf 'bench-service:%s' "$SERVICE_SECRET" | base64 -w0)
   WEB_BASIC=$(printf 'bench-web:%s' "$WEB_SECRET" | base64 -w0)
   API_BASIC=$(printf 'billing-api:%s' "$API_SECRET" | base64 -w0)
@@ -125,9 +130,17 @@ setup_endpoints() {
 }
 
 # --- measuring ----------------------------------------------------------------------------------
-cpu_ticks() { local stat; read -r -a stat < "/proc/$1/stat"; echo $(( stat[13] + stat[14] )); }
+# CPU ticks (user + system) summed over the given processes; one that has gone counts 0.
+cpu_ticks() {
+  local pid stat total=0
+  for pid in "$@"; do
+    read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue
+    total=$(( total + stat[13] + stat[14] ))
+  done
+  echo "$total"
+}
 core_stat() { awk -v core="cpu$1" '$1 == core { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat; } # busy steal
-peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+peak_rss_kb() { local pid; for pid in "$@"; do cat "/proc/$pid/status" 2>/dev/null; done | awk '/^VmHWM:/ && $2 > max { max = $2 } END { print max + 0 }'; }
 
 prepare() { # data folder, then prepare.py options
   local data=$1; shift
@@ -147,7 +160,7 @@ wrk_run() { # seconds url lua output data
 # for the API call that is ClientAppB, started here.
 prepare_scenario() { # phase name
   local phase=$1 name=$2
-  DATA="$RUN/data-$phase-$name" URL="$BASE" PID="$SERVER_PID"
+  DATA="$RUN/data-$phase-$name" URL="$BASE" PID="${TARGET_PIDS:-$SERVER_PID}"
   mkdir -p "$DATA"
   cp "$RUN/users-$phase.txt" "$DATA/users.txt"
   case "$name" in
@@ -183,10 +196,17 @@ run_scenario() { # phase name lua target connections what
   esac
   log "$phase / $name: warm-up ${warmup}s, then ${DURATION}s with $CONN connections"
   wrk_run "$warmup" "$url" "$lua" "$RUN/results/$phase-$name.warmup.json" "$data" "$data/refresh-warmup.txt"
-  local ticks0 core0 steal0 ticks1 core1 steal1 t0 t1
-  ticks0=$(cpu_ticks "$pid"); read -r core0 steal0 < <(core_stat "$SERVER_CORE"); t0=$(date +%s.%N)
+  local ticks0 core0 steal0 ticks1 core1 steal1 t0 t1 support=() support0=0 support1=0
+  # Target mode: processes that serve the target without being the identity server (nginx,
+  # PostgreSQL backends), listed now that the warm-up has opened their connections.
+  if [ -n "${TARGET_SUPPORT_CMD:-}" ]; then read -r -a support < <(bash -c "$TARGET_SUPPORT_CMD" | tr '\n' ' ') || true; fi
+  # shellcheck disable=SC2086 # pid is a list in target mode
+  ticks0=$(cpu_ticks $pid); [ ${#support[@]} -gt 0 ] && support0=$(cpu_ticks "${support[@]}")
+  read -r core0 steal0 < <(core_stat "$SERVER_CORE"); t0=$(date +%s.%N)
   wrk_run "$DURATION" "$url" "$lua" "$RUN/results/$phase-$name.wrk.json" "$data" "$data/refresh-run.txt"
-  ticks1=$(cpu_ticks "$pid"); read -r core1 steal1 < <(core_stat "$SERVER_CORE"); t1=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  ticks1=$(cpu_ticks $pid); [ ${#support[@]} -gt 0 ] && support1=$(cpu_ticks "${support[@]}")
+  read -r core1 steal1 < <(core_stat "$SERVER_CORE"); t1=$(date +%s.%N)
 
   "$PY" - "$RUN/results/$phase-$name.wrk.json" "$RUN/results/$phase-$name.json" <<PYTHON
 import json, sys
@@ -200,7 +220,10 @@ json.dump({
     "operations": ops, "ops_per_s": ops / wrk["duration_s"], "p50_ms": wrk["p50_ms"], "p90_ms": wrk["p90_ms"],
     "p99_ms": wrk["p99_ms"], "requests": wrk["requests"], "server_cpu_s": cpu,
     "cpu_s_per_1000_ops": 1000 * cpu / ops if ops else None, "ops_per_cpu_s": ops / cpu if cpu else None,
-    "peak_rss_mb": $(peak_rss_kb "$pid") / 1024, "measured_process": "$( [ "$name" = api-call ] && echo ClientAppB || echo IdentityServer )",
+    "peak_rss_mb": $(peak_rss_kb $pid) / 1024, "measured_process": "$( [ "$name" = api-call ] && echo ClientAppB || echo IdentityServer )",
+    "server_processes": len("$pid".split()), "target_url": "${TARGET_URL:-}",
+    "support_cpu_s": ($support1 - $support0) / tick, "support_processes": ${#support[@]},
+    "ops_per_total_cpu_s": ops / (cpu + ($support1 - $support0) / tick) if cpu else None,
     "errors": wrk["check_errors"] + wrk["socket_errors"], "error_samples": wrk["samples"],
     "server_core_other_load": max(0.0, (($core1 - $core0) / tick - cpu) / elapsed),
     "server_core_steal": ($steal1 - $steal0) / tick / elapsed,
@@ -211,7 +234,7 @@ PYTHON
   if [ "$name" = api-call ]; then stop "$APP_PID"; APP_PID=""; fi
 }
 
-run_phase() { # phase database-source(copy|shared) database
+run_phase() { # phase database-source(copy|shared|target) database
   local phase=$1 mode=$2 db=$3 entry name lua target conns what
   for entry in "${SCENARIOS[@]}"; do
     IFS='|' read -r name lua target conns what <<<"$entry"
@@ -219,6 +242,10 @@ run_phase() { # phase database-source(copy|shared) database
     [ "$phase" = grown ] && [[ "$GROWTH_SKIP" == *",$name,"* ]] && continue
     ALG=RS256
     [ "$name" = client-credentials-es256 ] && ALG=ES256
+    if [ "$mode" = target ]; then
+      run_scenario "$phase" "$name" "$lua" "$target" "$conns" "$what"
+      continue
+    fi
     local database=$db
     if [ "$mode" = copy ]; then
       database="$RUN/$phase-$name.db"
