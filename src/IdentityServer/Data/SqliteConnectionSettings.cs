@@ -29,7 +29,7 @@ public sealed class SqliteConnectionSettings(SqliteSynchronous synchronous) : Db
         $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = {(synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")};";
 
     // The native handles already set up; entries go when the pool disposes a handle.
-    private readonly ConditionalWeakTable<sqlite3, object> _configured = [];
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -59,14 +59,14 @@ public sealed class SqliteConnectionSettings(SqliteSynchronous synchronous) : Db
         MarkConfigured(connection);
     }
 
-    private bool IsConfigured(DbConnection connection) =>
-        connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _);
+    private static bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);
 
-    private void MarkConfigured(DbConnection connection)
+    private static void MarkConfigured(DbConnection connection)
     {
         if (connection is SqliteConnection { Handle: { } handle })
         {
-            _configured.AddOrUpdate(handle, this);
+            Configured.AddOrUpdate(handle, Configured);
         }
     }
 }

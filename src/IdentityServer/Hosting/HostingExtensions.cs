@@ -48,6 +48,8 @@ public static class HostingExtensions
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        // Before OpenIddict (which answers in UseAuthentication): cached discovery and JWKS (Protocol/DiscoveryCache).
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks(HealthRoutes.Health);

@@ -17,6 +17,7 @@ public static class ProtocolExtensions
         services.AddTokenLifetimes();
         services.AddScoped<TokenPrincipalFactory>();
         services.AddTokenPruning();
+        services.AddDiscoveryCache();
 
         services.AddOpenIddictCore()
             .AddServer(server =>

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+
+namespace Sso.IdentityServer.Protocol;
+
+/// <summary>
+/// Serves the discovery document and the JWKS from memory. OpenIddict builds both on every request
+/// through its whole handler pipeline, exporting each public key through OpenSSL (bench/PROFILE.md,
+/// cost 5), although they change only when the server's keys or configuration do. When the key ring
+/// loads a new set it rebuilds OpenIddict's options, and that change evicts the cached documents;
+/// the lifetime bounds what a request racing with that eviction could keep. What the client is told
+/// to cache (OpenIddict's own headers) is unchanged.
+/// </summary>
+public static class DiscoveryCache
+{
+    public const string Tag = "discovery";
+
+    /// <summary>How long a cached document is served at most, even without a key change.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+
+    private static readonly PathString Discovery = "/.well-known/openid-configuration";
+    private static readonly PathString JsonWebKeySet = "/" + ProtocolRoutes.JsonWebKeySet;
+
+    public static IServiceCollection AddDiscoveryCache(this IServiceCollection services)
+    {
+        services.AddOutputCache(options =>
+            options.AddBasePolicy(policy => policy
+                .With(context => context.HttpContext.Request.Path == Discovery || context.HttpContext.Request.Path == JsonWebKeySet)
+                .Expire(Lifetime)
+                .Tag(Tag)));
+        services.AddHostedService<Invalidation>();
+        return services;
+    }
+
+    /// <summary>Evicts the documents whenever OpenIddict's options are rebuilt (a key ring change).</summary>
+    private sealed class Invalidation(IOptionsMonitor<OpenIddictServerOptions> options, IOutputCacheStore store, ILogger<Invalidation> logger)
+        : IHostedService, IDisposable
+    {
+        private IDisposable? _subscription;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _subscription = options.OnChange(changed => _ = EvictAsync());
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose() => _subscription?.Dispose();
+
+        private async Task EvictAsync()
+        {
+            try
+            {
+                await store.EvictByTagAsync(Tag, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                // The documents then expire by themselves within the lifetime.
+                logger.LogWarning(exception, "Evicting the cached discovery documents failed");
+            }
+        }
+    }
+}
