@@ -96,6 +96,7 @@ start_server() { # database algorithm log
 start_app_b() { # log
   ( cd "$OUT/client-app-b" && exec env "${RUNTIME_ENV[@]}" "${SERVER_ENV[@]}" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$APP_PORT" \
       Sso__Authority="$ISSUER" Sso__ClientId=bench-web Sso__ClientSecret="$WEB_SECRET" \
+      Api__Introspection__ClientId=billing-api Api__Introspection__ClientSecret="$API_SECRET" \
       DownstreamApi__BaseUrl="http://127.0.0.1:9/" DataProtection__KeysPath="$RUN/app-b-keys" \
       taskset -c "$SERVER_CORE" ./ClientAppB >"$1" 2>&1 ) &
   APP_PID=$!
