@@ -82,7 +82,9 @@ SERVER_ENV=() # extra NAME=value settings for the identity server (profile.sh)
 # the steady state (tier-1 with dynamic PGO, as a long-running server has) within the warm-up.
 RUNTIME_ENV=(DOTNET_TC_CallCountingDelayMs=0)
 start_server() { # database algorithm log
-  ( cd "$OUT/identity-server" && exec env "${RUNTIME_ENV[@]}" "${SERVER_ENV[@]}" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$PORT" \
+  # Scheduled pruning off while scenarios are measured (it would delete rows of the grown database
+  # during the runs); prune_with_server measures it on its own.
+  ( cd "$OUT/identity-server" && exec env "${RUNTIME_ENV[@]}" TokenPruning__Enabled=false "${SERVER_ENV[@]}" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$PORT" \
       Server__Issuer="$ISSUER" Database__SqlitePath="$1" Keys__SigningAlgorithm="$2" \
       Seed__Clients__0__ClientSecret="$SERVICE_SECRET" Seed__Clients__1__ClientSecret="$WEB_SECRET" \
       Seed__Clients__2__ClientSecret="$API_SECRET" \
@@ -94,6 +96,7 @@ start_server() { # database algorithm log
 start_app_b() { # log
   ( cd "$OUT/client-app-b" && exec env "${RUNTIME_ENV[@]}" "${SERVER_ENV[@]}" ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$APP_PORT" \
       Sso__Authority="$ISSUER" Sso__ClientId=bench-web Sso__ClientSecret="$WEB_SECRET" \
+      Api__Introspection__ClientId=billing-api Api__Introspection__ClientSecret="$API_SECRET" \
       DownstreamApi__BaseUrl="http://127.0.0.1:9/" DataProtection__KeysPath="$RUN/app-b-keys" \
       Api__Introspection__ClientSecret="$API_SECRET" Sessions__SqlitePath="$RUN/app-b-sessions.db" \
       taskset -c "$SERVER_CORE" ./ClientAppB >"$1" 2>&1 ) &
@@ -113,10 +116,15 @@ make_snapshot() { # algorithm file
 }
 
 # Ports, per-run client secrets (nothing secret is committed) and their Basic headers.
+# In target mode (BENCH_TARGET) the server is already running: its URL, and the secrets it was seeded with.
 setup_endpoints() {
   PORT=$(free_port) APP_PORT=$(free_port)
   BASE="http://127.0.0.1:$PORT" ISSUER="http://localhost:$PORT/"
-  SERVICE_SECRET=$(openssl rand -hex 32) WEB_SECRET=$(openssl rand -hex 32) API_SECRET=$(openssl rand -hex 32)
+  if [ -n "${TARGET_URL:-}" ]; then
+    BASE=${TARGET_URL%/} ISSUER=${BENCH_TARGET_ISSUER:-$BASE/}
+  fi
+  SERVICE_SECRET=${BENCH_SERVICE_SECRET:-$(openssl rand -hex 32)} WEB_SECRET=${BENCH_WEB_SECRET:-$(openssl rand -hex 32)}
+  API_SECRET=${BENCH_API_SECRET:-$(openssl rand -hex 32)}
   SERVICE_BASIC=$(printf 'bench-service:%s' "$SERVICE_SECRET" | base64 -w0)
   WEB_BASIC=$(printf 'bench-web:%s' "$WEB_SECRET" | base64 -w0)
   API_BASIC=$(printf 'billing-api:%s' "$API_SECRET" | base64 -w0)
@@ -124,9 +132,17 @@ setup_endpoints() {
 }
 
 # --- measuring ----------------------------------------------------------------------------------
-cpu_ticks() { local stat; read -r -a stat < "/proc/$1/stat"; echo $(( stat[13] + stat[14] )); }
+# CPU ticks (user + system) summed over the given processes; one that has gone counts 0.
+cpu_ticks() {
+  local pid stat total=0
+  for pid in "$@"; do
+    read -r -a stat < "/proc/$pid/stat" 2>/dev/null || continue
+    total=$(( total + stat[13] + stat[14] ))
+  done
+  echo "$total"
+}
 core_stat() { awk -v core="cpu$1" '$1 == core { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat; } # busy steal
-peak_rss_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+peak_rss_kb() { local pid; for pid in "$@"; do cat "/proc/$pid/status" 2>/dev/null; done | awk '/^VmHWM:/ && $2 > max { max = $2 } END { print max + 0 }'; }
 
 prepare() { # data folder, then prepare.py options
   local data=$1; shift
@@ -146,7 +162,7 @@ wrk_run() { # seconds url lua output data
 # for the API call that is ClientAppB, started here.
 prepare_scenario() { # phase name
   local phase=$1 name=$2
-  DATA="$RUN/data-$phase-$name" URL="$BASE" PID="$SERVER_PID"
+  DATA="$RUN/data-$phase-$name" URL="$BASE" PID="${TARGET_PIDS:-$SERVER_PID}"
   mkdir -p "$DATA"
   cp "$RUN/users-$phase.txt" "$DATA/users.txt"
   case "$name" in
@@ -182,10 +198,17 @@ run_scenario() { # phase name lua target connections what
   esac
   log "$phase / $name: warm-up ${warmup}s, then ${DURATION}s with $CONN connections"
   wrk_run "$warmup" "$url" "$lua" "$RUN/results/$phase-$name.warmup.json" "$data" "$data/refresh-warmup.txt"
-  local ticks0 core0 steal0 ticks1 core1 steal1 t0 t1
-  ticks0=$(cpu_ticks "$pid"); read -r core0 steal0 < <(core_stat "$SERVER_CORE"); t0=$(date +%s.%N)
+  local ticks0 core0 steal0 ticks1 core1 steal1 t0 t1 support=() support0=0 support1=0
+  # Target mode: processes that serve the target without being the identity server (nginx,
+  # PostgreSQL backends), listed now that the warm-up has opened their connections.
+  if [ -n "${TARGET_SUPPORT_CMD:-}" ]; then read -r -a support < <(bash -c "$TARGET_SUPPORT_CMD" | tr '\n' ' ') || true; fi
+  # shellcheck disable=SC2086 # pid is a list in target mode
+  ticks0=$(cpu_ticks $pid); [ ${#support[@]} -gt 0 ] && support0=$(cpu_ticks "${support[@]}")
+  read -r core0 steal0 < <(core_stat "$SERVER_CORE"); t0=$(date +%s.%N)
   wrk_run "$DURATION" "$url" "$lua" "$RUN/results/$phase-$name.wrk.json" "$data" "$data/refresh-run.txt"
-  ticks1=$(cpu_ticks "$pid"); read -r core1 steal1 < <(core_stat "$SERVER_CORE"); t1=$(date +%s.%N)
+  # shellcheck disable=SC2086
+  ticks1=$(cpu_ticks $pid); [ ${#support[@]} -gt 0 ] && support1=$(cpu_ticks "${support[@]}")
+  read -r core1 steal1 < <(core_stat "$SERVER_CORE"); t1=$(date +%s.%N)
 
   "$PY" - "$RUN/results/$phase-$name.wrk.json" "$RUN/results/$phase-$name.json" <<PYTHON
 import json, sys
@@ -199,7 +222,10 @@ json.dump({
     "operations": ops, "ops_per_s": ops / wrk["duration_s"], "p50_ms": wrk["p50_ms"], "p90_ms": wrk["p90_ms"],
     "p99_ms": wrk["p99_ms"], "requests": wrk["requests"], "server_cpu_s": cpu,
     "cpu_s_per_1000_ops": 1000 * cpu / ops if ops else None, "ops_per_cpu_s": ops / cpu if cpu else None,
-    "peak_rss_mb": $(peak_rss_kb "$pid") / 1024, "measured_process": "$( [ "$name" = api-call ] && echo ClientAppB || echo IdentityServer )",
+    "peak_rss_mb": $(peak_rss_kb $pid) / 1024, "measured_process": "$( [ "$name" = api-call ] && echo ClientAppB || echo IdentityServer )",
+    "server_processes": len("$pid".split()), "target_url": "${TARGET_URL:-}",
+    "support_cpu_s": ($support1 - $support0) / tick, "support_processes": ${#support[@]},
+    "ops_per_total_cpu_s": ops / (cpu + ($support1 - $support0) / tick) if cpu else None,
     "errors": wrk["check_errors"] + wrk["socket_errors"], "error_samples": wrk["samples"],
     "server_core_other_load": max(0.0, (($core1 - $core0) / tick - cpu) / elapsed),
     "server_core_steal": ($steal1 - $steal0) / tick / elapsed,
@@ -210,7 +236,7 @@ PYTHON
   if [ "$name" = api-call ]; then stop "$APP_PID"; APP_PID=""; fi
 }
 
-run_phase() { # phase database-source(copy|shared) database
+run_phase() { # phase database-source(copy|shared|target) database
   local phase=$1 mode=$2 db=$3 entry name lua target conns what
   for entry in "${SCENARIOS[@]}"; do
     IFS='|' read -r name lua target conns what <<<"$entry"
@@ -218,6 +244,10 @@ run_phase() { # phase database-source(copy|shared) database
     [ "$phase" = grown ] && [[ "$GROWTH_SKIP" == *",$name,"* ]] && continue
     ALG=RS256
     [ "$name" = client-credentials-es256 ] && ALG=ES256
+    if [ "$mode" = target ]; then
+      run_scenario "$phase" "$name" "$lua" "$target" "$conns" "$what"
+      continue
+    fi
     local database=$db
     if [ "$mode" = copy ]; then
       database="$RUN/$phase-$name.db"
@@ -262,6 +292,37 @@ JSON
   # Sign-ins and sessions on the grown database use grown users (bench-user-0's password).
   "$PY" -c 'import random, sys; n = int(sys.argv[1]); random.seed(5); print("\n".join("grow-user-%d bench-passphrase-0" % random.randint(1, n) for _ in range(1000)))' \
     "$GROW_USERS" > "$RUN/users-grown.txt"
+}
+
+# The server's own scheduled pruning (Protocol/TokenPruner) on the grown database: one pass at
+# start, each kind (tokens, then authorizations) for at most PRUNE_SECONDS; the rates come from the
+# pass's log lines ("Pruned N tokens of M ... in S s, pass finished|time budget reached").
+prune_with_server() { # database output
+  local db=$1 budget i
+  budget=$(printf '%02d:%02d:%02d' $((PRUNE_SECONDS / 3600)) $((PRUNE_SECONDS % 3600 / 60)) $((PRUNE_SECONDS % 60)))
+  SERVER_ENV=(TokenPruning__Enabled=true TokenPruning__Retention="$PRUNE_DAYS.00:00:00" TokenPruning__MaxPassDuration="$budget")
+  start_server "$db" RS256 "$RUN/logs/prune-server.log"
+  SERVER_ENV=()
+  for i in $(seq 1 $(( 8 * PRUNE_SECONDS + 240 ))); do
+    [ "$(grep -c 'Pruned [0-9]* \(tokens\|authorizations\)' "$RUN/logs/prune-server.log")" -ge 2 ] && break
+    sleep 0.5
+  done
+  stop "$SERVER_PID"; SERVER_PID=""
+  "$PY" - "$RUN/logs/prune-server.log" "$PRUNE_DAYS" "$PRUNE_SECONDS" > "$2" <<'PYTHON' || die "pruning did not report (see $RUN/logs/prune-server.log)"
+import json, re, sys
+text = open(sys.argv[1]).read()
+found = {m[2]: m for m in re.finditer(r"Pruned (\d+) (tokens|authorizations) of (\d+) .*? in ([\d.]+) s, (pass finished|time budget reached)", text, re.S)}
+if len(found) < 2:
+    sys.exit("no pruning pass in the log")
+out = {"threshold_days": int(sys.argv[2]), "budget_seconds": float(sys.argv[3]), "job": "TokenPruner"}
+for kind, key in (("tokens", "token"), ("authorizations", "authorization")):
+    m = found[kind]
+    out[f"{kind}_before"] = int(m[3])
+    out[f"{kind}_after"] = int(m[3]) - int(m[1])
+    out[f"{key}_seconds"] = float(m[4])
+    out[f"{kind}_finished"] = m[5] == "pass finished"
+json.dump(out, sys.stdout)
+PYTHON
 }
 
 machine_json() {

@@ -9,7 +9,15 @@
 #   options: --skip-growth, --scenarios a,b,c (names below), --keep (keep the temp folder)
 #   settings (environment): BENCH_DURATION (s, 10), BENCH_WARMUP (s, 20), BENCH_CONNECTIONS (8),
 #   BENCH_GROW_USERS (100000), BENCH_GROW_TOKENS (1000000), BENCH_GROW_AUTHORIZATIONS (1000000),
-#   BENCH_PRUNE_SECONDS (15: time limit of each pruning pass)
+#   BENCH_PRUNE_SECONDS (15: time limit of each pruning pass), BENCH_RESULTS_DIR (where to write)
+#
+# Target mode (issue 6; bench/cluster.sh uses it): BENCH_TARGET=http://127.0.0.1:8080 drives an
+# identity server that is already running (one instance, or nginx in front of several) instead of
+# starting one; no build, no growth. It must have been seeded with bench/config/identity-server.json
+# and the secrets given in BENCH_SERVICE_SECRET and BENCH_WEB_SECRET. BENCH_TARGET_PIDS (required):
+# the server processes whose CPU (summed) and peak RSS (largest) are measured; BENCH_TARGET_SUPPORT_CMD:
+# a command printing the PIDs of processes that serve without being the server (nginx, PostgreSQL
+# backends), reported as extra CPU; BENCH_TARGET_ISSUER when the issuer differs from the URL.
 #
 # How: builds Release into bench/.out/, starts the identity server (and ClientAppB for the API
 # call) on a fresh SQLite database in a temp folder with bench settings (bench/config/), pinned
@@ -32,7 +40,7 @@ while [ $# -gt 0 ]; do
     --skip-growth) GROWTH=0 ;;
     --keep) KEEP=1 ;;
     --scenarios) ONLY=",$2,"; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -49,8 +57,18 @@ else
   GROW_AUTHORIZATIONS=${BENCH_GROW_AUTHORIZATIONS:-1000000} PRUNE_SECONDS=${BENCH_PRUNE_SECONDS:-15}
   RESULTS_DIR="$BENCH"
 fi
+RESULTS_DIR=${BENCH_RESULTS_DIR:-$RESULTS_DIR}
+TARGET_URL=${BENCH_TARGET:-} TARGET_PIDS=${BENCH_TARGET_PIDS:-} TARGET_SUPPORT_CMD=${BENCH_TARGET_SUPPORT_CMD:-}
+if [ -n "$TARGET_URL" ]; then
+  [ -n "$TARGET_PIDS" ] || { echo "BENCH_TARGET needs BENCH_TARGET_PIDS (the server processes to measure)" >&2; exit 2; }
+  [ -n "${BENCH_SERVICE_SECRET:-}" ] && [ -n "${BENCH_WEB_SECRET:-}" ] \
+    || { echo "BENCH_TARGET needs BENCH_SERVICE_SECRET and BENCH_WEB_SECRET (the secrets the target was seeded with)" >&2; exit 2; }
+  [[ ",$ONLY," == *",api-call,"* || ",$ONLY," == *",client-credentials-es256,"* || -z "$ONLY" ]] \
+    && { echo "BENCH_TARGET needs --scenarios without api-call and client-credentials-es256" >&2; exit 2; }
+  GROWTH=0
+fi
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
-# Tokens older than this are pruned when expired or no longer valid (OpenIddict's Quartz job default).
+# TokenPruning:Retention: tokens older than this are pruned when expired or no longer valid (the default).
 PRUNE_DAYS=14
 
 # name | Lua script | target (operations per server CPU-second, issue 5) | connections | what
@@ -76,9 +94,19 @@ install_prerequisites
 RUN=$(mktemp -d /tmp/sso-bench.XXXXXX)
 mkdir -p "$RUN/logs" "$RUN/results" "$RESULTS_DIR"
 machine_json
-build
-
 setup_endpoints
+
+if [ -n "$TARGET_URL" ]; then
+  log "target mode: $TARGET_URL, measuring processes $TARGET_PIDS"
+  curl -fsS -o /dev/null "$BASE/health" || die "no identity server answers at $BASE/health"
+  run_phase empty target ""
+  "$PY" "$BENCH/tools/report.py" --results "$RUN/results" --out "$RESULTS_DIR" \
+    --duration "$DURATION" --warmup "$WARMUP" $( [ "$QUICK" = 1 ] && echo --quick )
+  log "wrote $RESULTS_DIR/RESULTS.md and results.json"
+  exit 0
+fi
+
+build
 
 log "unit costs of the server's cryptography (core $SERVER_CORE)"
 taskset -c "$SERVER_CORE" "$OUT/tool/Sso.Bench.Tool" crypto > "$RUN/results/crypto.json"
@@ -93,11 +121,12 @@ if [ "$GROWTH" = 1 ]; then
   cp "$RUN/snapshot-RS256.db" "$RUN/grown.db"
   grow "$RUN/grown.db"
   run_phase grown shared "$RUN/grown.db"
-  log "pruning (OpenIddict PruneAsync, threshold $PRUNE_DAYS days, at most ${PRUNE_SECONDS}s per pass)"
-  "$OUT/tool/Sso.Bench.Tool" prune "$RUN/grown.db" "$PRUNE_DAYS" "$PRUNE_SECONDS" > "$RUN/results/prune.json" \
-    || die "pruning failed"
+  log "pruning: the server's scheduled job (retention $PRUNE_DAYS days, at most ${PRUNE_SECONDS}s per kind)"
+  prune_with_server "$RUN/grown.db" "$RUN/results/prune.json"
 fi
 
+# The committed results keep the Scale-out section of the last bench/cluster.sh.
 "$PY" "$BENCH/tools/report.py" --results "$RUN/results" --out "$RESULTS_DIR" \
-  --duration "$DURATION" --warmup "$WARMUP" $( [ "$QUICK" = 1 ] && echo --quick )
+  --duration "$DURATION" --warmup "$WARMUP" $( [ "$QUICK" = 1 ] && echo --quick ) \
+  $( [ "$RESULTS_DIR" = "$BENCH" ] && [ -f "$BENCH/cluster.json" ] && echo --cluster "$BENCH/cluster.json" )
 log "wrote $RESULTS_DIR/RESULTS.md, results.json and throughput.png"

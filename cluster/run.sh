@@ -4,6 +4,10 @@
 #   cluster/run.sh [instances]          default 2
 #   SSO_CLUSTER_PORT=8080               the load balancer's port (instances use the next ones)
 #   SSO_CLUSTER_NO_BUILD=1              reuse the last publish
+#   SSO_CLUSTER_PUBLISH=dir             run this published build (with its own appsettings) instead
+#   SSO_CLUSTER_DATABASE=sso_cluster    the PostgreSQL database (created if missing)
+#   SSO_CLUSTER_CPUS=1                  pin the instances and nginx to these CPUs (taskset list)
+# Settings the instances do not get here are taken from the environment (Seed__..., Keys__...).
 # Needs root for apt and for creating the PostgreSQL role once; on Debian 12:
 #   apt-get install -y postgresql nginx
 set -euo pipefail
@@ -12,8 +16,10 @@ root=$(pwd)
 instances=${1:-2}
 port=${SSO_CLUSTER_PORT:-8080}
 run="$root/cluster/.run"
-publish="$run/publish"
-database=sso_cluster
+publish=${SSO_CLUSTER_PUBLISH:-$run/publish}
+database=${SSO_CLUSTER_DATABASE:-sso_cluster}
+pin=()
+[ -n "${SSO_CLUSTER_CPUS:-}" ] && pin=(taskset -c "$SSO_CLUSTER_CPUS")
 connection="Host=127.0.0.1;Username=sso_cluster;Password=sso_cluster;Database=$database"
 
 for tool in pg_ctlcluster nginx; do
@@ -47,7 +53,7 @@ start_instance() {
   (cd "$publish" && exec env ASPNETCORE_ENVIRONMENT=Development \
     "Server__Issuer=http://localhost:$port/" "Server__InstanceName=sso-$n" Server__TrustForwardedHeaders=true \
     Database__Provider=PostgreSql "Database__ConnectionString=$connection" \
-    dotnet IdentityServer.dll --urls "http://127.0.0.1:$instance_port" >"$run/instance-$n.log" 2>&1) &
+    "${pin[@]}" dotnet IdentityServer.dll --urls "http://127.0.0.1:$instance_port" >"$run/instance-$n.log" 2>&1) &
   pids+=($!)
 }
 wait_ready() {
@@ -73,7 +79,7 @@ template=$(<"$root/cluster/nginx.conf.template")
 template=${template//__RUN__/$run}
 template=${template//__PORT__/$port}
 echo "${template//__UPSTREAMS__/$upstreams}" >"$run/nginx.conf"
-nginx -c "$run/nginx.conf" -g 'daemon off;' &
+"${pin[@]}" nginx -c "$run/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 
 echo "Issuer http://localhost:$port/ : $instances instances on ports $((port + 1))-$((port + instances)), PostgreSQL database $database"

@@ -30,15 +30,48 @@ def met(result):
     return result["ops_per_cpu_s"] is not None and result["ops_per_cpu_s"] >= result["target"] and result["errors"] == 0
 
 
+def cluster_section(cluster):
+    """The figures of bench/cluster.sh: the same scenarios on SQLite, PostgreSQL, and two instances behind nginx."""
+    first = cluster["runs"][0]
+    out = ["## Scale-out (issue 6): one instance on SQLite, one and two on PostgreSQL", ""]
+    out.append(f"Written by `bench/cluster.sh` on {cluster['date']}, commit `{cluster['commit']}`, load average at the end "
+               f"{' '.join(cluster['load_average_at_end'])} (at the start of each run: "
+               + ", ".join(' '.join(r['machine'].get('load_average_at_start', [])) for r in cluster["runs"])
+               + f"). {first['warmup_s']} s warm-up, {first['duration_s']} s measured, "
+               "8 connections; every server-side process (instances, nginx) pinned to core 1, wrk to core 0. "
+               "*Per server CPU-s* counts the identity server processes (summed over the instances); *incl. "
+               "nginx + PostgreSQL* adds the CPU of nginx and of the PostgreSQL backends serving the bench's "
+               "database (PostgreSQL is the machine's shared service, not pinned). The 1-instance PostgreSQL run "
+               "talks to the instance directly; the 2-instance run goes through nginx (round-robin, no stickiness).")
+    out.append("")
+    out.append("| configuration | scenario | ops/s | p50 ms | p99 ms | server CPU s per 1,000 ops | ops per server CPU-s "
+               "| ops per CPU-s incl. nginx + PostgreSQL | peak RSS MB (largest instance) | errors | other load on core 1 |")
+    out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for run in cluster["runs"]:
+        for r in sorted(run["results"], key=lambda r: ORDER.index(r["scenario"])):
+            total = r.get("ops_per_total_cpu_s") if r.get("support_processes") else None
+            out.append(f"| {run['what']} | {r['scenario']} | {fmt(r['ops_per_s'])} | {fmt(r['p50_ms'], 1)} | "
+                       f"{fmt(r['p99_ms'], 1)} | {fmt(r['cpu_s_per_1000_ops'], 3)} | **{fmt(r['ops_per_cpu_s'])}** | "
+                       f"{fmt(total) if total else '– (no other process)'} | {fmt(r['peak_rss_mb'])} | {r['errors']} | "
+                       f"{r['server_core_other_load'] * 100:.0f}% |")
+    out.append("")
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--results", help="folder of JSON files written by run.sh")
     parser.add_argument("--from-json", help="a results.json written earlier: rewrite RESULTS.md and the chart from it")
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out")
     parser.add_argument("--duration", type=int)
     parser.add_argument("--warmup", type=int)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--cluster", help="bench/cluster.json (bench/cluster.sh): adds the Scale-out section")
+    parser.add_argument("--cluster-table", help="print the Scale-out section of this cluster.json and stop")
     args = parser.parse_args()
+    if args.cluster_table:
+        print("\n".join(cluster_section(json.load(open(args.cluster_table)))))
+        return
 
     results = {}
     if args.from_json:
@@ -161,11 +194,17 @@ def main():
     if prune:
         add("## Pruning")
         add("")
-        add("No scheduled pruning job exists on this commit; the figures are what OpenIddict's own "
-            f"`PruneAsync` (the call such a job would make) achieves on the grown database, with the server stopped, "
-            f"threshold {prune['threshold_days']} days (removes tokens and authorizations created before it that "
-            f"are expired, redeemed, revoked or, for ad-hoc authorizations, without tokens), each pass stopped "
-            f"after {prune['budget_seconds']:g} s at most.")
+        if prune.get("job") == "TokenPruner":
+            add("The identity server's scheduled pruning job (`TokenPruning:*`, once per cluster under a job lease) "
+                f"on the grown database, its first pass at start with no other traffic: retention {prune['threshold_days']} days "
+                "(removes tokens and authorizations created before it that are expired, redeemed, revoked or, for "
+                f"ad-hoc authorizations, without tokens), each kind for at most {prune['budget_seconds']:g} s "
+                "(`TokenPruning:MaxPassDuration`; the rest waits for the next pass).")
+        else:
+            add("OpenIddict's own `PruneAsync` on the grown database, with the server stopped, "
+                f"threshold {prune['threshold_days']} days (removes tokens and authorizations created before it that "
+                f"are expired, redeemed, revoked or, for ad-hoc authorizations, without tokens), each pass stopped "
+                f"after {prune['budget_seconds']:g} s at most.")
         add("")
         add("| what | rows before | removed | seconds | rows removed per second | pass finished |")
         add("| --- | ---: | ---: | ---: | ---: | --- |")
@@ -183,6 +222,9 @@ def main():
         for value in crypto.values():
             add(f"| {value['what']} | {value['cpu_ms']:.4f} | {fmt(1000 / value['cpu_ms'] if value['cpu_ms'] else None)} |")
         add("")
+
+    if args.cluster and os.path.exists(args.cluster):
+        lines.extend(cluster_section(json.load(open(args.cluster))))
 
     missed = [r for r in empty + grown if not met(r)]
     add("## Targets not met")

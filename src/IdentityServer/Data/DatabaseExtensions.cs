@@ -18,15 +18,18 @@ public static class DatabaseExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
-        services.AddDbContext<SqliteSsoDbContext>((provider, options) =>
+        // Pooled: a token request resolves the context several times over (OpenIddict's stores,
+        // Identity, sessions); leasing a reset instance skips building its services each request.
+        // The contexts hold no per-request state of their own.
+        services.AddDbContextPool<SqliteSsoDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var environment = provider.GetRequiredService<IHostEnvironment>();
             options.UseSqlite(SqliteConnectionString(database, environment));
-            options.AddInterceptors(new SqliteBusyTimeout());
+            options.AddInterceptors(new SqliteConnectionSettings(database.SqliteSynchronous));
             options.UseOpenIddict();
         });
-        services.AddDbContext<PostgreSqlSsoDbContext>((provider, options) =>
+        services.AddDbContextPool<PostgreSqlSsoDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             options.UseNpgsql(database.ConnectionString);

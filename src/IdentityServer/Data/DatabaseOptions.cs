@@ -17,6 +17,12 @@ public sealed class DatabaseOptions
     /// </summary>
     public TimeSpan SqliteLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// SQLite's durability per commit (Provider = Sqlite): Normal (a power loss may undo the last
+    /// transactions, a process crash never) or Full (every commit synced to disk first).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
     /// <summary>An Npgsql connection string (Provider = PostgreSql). Keep the password out of appsettings.json.</summary>
     public string? ConnectionString { get; set; }
 }

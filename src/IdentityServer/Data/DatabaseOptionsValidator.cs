@@ -7,6 +7,8 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 {
     public ValidateOptionsResult Validate(string? name, DatabaseOptions options) => options.Provider switch
     {
+        DatabaseProvider.Sqlite when !Enum.IsDefined(options.SqliteSynchronous) =>
+            ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.SqliteSynchronous)} must be {SqliteSynchronous.Normal} or {SqliteSynchronous.Full}."),
         DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(options.SqlitePath) =>
             ValidateOptionsResult.Fail($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.SqlitePath)} is required when {DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)} is {DatabaseProvider.Sqlite}."),
         DatabaseProvider.Sqlite when options.SqliteLockTimeout < TimeSpan.FromSeconds(1) || options.SqliteLockTimeout > TimeSpan.FromMinutes(5) =>

@@ -68,6 +68,8 @@ public static class HostingExtensions
         app.UseUnreadableFormGuard(IsMachineEndpoint, pageAnswer: null);
         app.UseStaticFiles();
         app.UseRouting();
+        // Before OpenIddict (which answers in UseAuthentication): cached discovery and JWKS (Protocol/DiscoveryCache).
+        app.UseOutputCache();
         app.UseAuthentication();
         // Here, not in Program.cs: the limits need the client OpenIddict authenticated, and must
         // come before any page or policy checks a password or a token (Throttling/).

@@ -23,10 +23,18 @@ public sealed class ServerKeyRing(
     private readonly Lock _gate = new();
     private CancellationTokenSource _changed = new();
     private string _fingerprint = "";
+    private long _generation;
 
     public IReadOnlyList<SigningCredentials> SigningCredentials { get; private set; } = [];
 
     public IReadOnlyList<EncryptingCredentials> EncryptingCredentials { get; private set; } = [];
+
+    /// <summary>
+    /// Changes each time OpenIddict has been told of a new set of keys (after its options were
+    /// invalidated), so what is derived from the keys, the cached JWKS and discovery document, can
+    /// be keyed by it: a document built from the previous set can never be served as current.
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     string IOptionsChangeTokenSource<OpenIddictServerOptions>.Name => Options.DefaultName;
 
@@ -80,6 +88,7 @@ public sealed class ServerKeyRing(
 
         await previous.CancelAsync();
         previous.Dispose();
+        Interlocked.Increment(ref _generation);
     }
 
     // A fresh database (or a newly configured algorithm) gets keys that are active at once:

@@ -16,6 +16,8 @@ public static class ProtocolExtensions
     {
         services.AddTokenLifetimes();
         services.AddScoped<TokenPrincipalFactory>();
+        services.AddTokenPruning();
+        services.AddDiscoveryCache();
 
         services.AddOpenIddictCore()
             .AddServer(server =>
@@ -48,6 +50,8 @@ public static class ProtocolExtensions
                 {
                     server.AddEventHandler(handler);
                 }
+
+                server.AddEventHandler(TokenEntryPolicy.Descriptor);
 
                 server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -90,6 +94,22 @@ public static class ProtocolExtensions
                 core.UseEntityFrameworkCore().UseDbContext<SsoDbContext>();
                 core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, SsoApplicationManager>();
             });
+
+    /// <summary>The scheduled deletion of tokens and authorizations nobody can use any more.</summary>
+    public static IServiceCollection AddTokenPruning(this IServiceCollection services)
+    {
+        services.AddOptions<TokenPruningOptions>()
+            .BindConfiguration(TokenPruningOptions.Section)
+            .ValidateDataAnnotations()
+            // A redeemed refresh token must stay until it expires: replayed, it is what revokes the
+            // stolen chain (RFC 9700 §4.14.2). Younger rows than the longest refresh lifetime may not be pruned.
+            .Validate<IOptions<TokenLifetimeOptions>>(
+                (pruning, lifetimes) => pruning.Retention >= lifetimes.Value.RefreshTokenSliding,
+                $"{TokenPruningOptions.Section}:{nameof(TokenPruningOptions.Retention)} must be at least {TokenLifetimeOptions.Section}:{nameof(TokenLifetimeOptions.RefreshTokenSliding)}: a redeemed refresh token is kept until it expires so that its replay revokes the chain.")
+            .ValidateOnStart();
+        services.AddHostedService<TokenPruner>();
+        return services;
+    }
 
     /// <summary>Token lifetimes; the key rotation also needs them (a key outlives its tokens).</summary>
     public static IServiceCollection AddTokenLifetimes(this IServiceCollection services)
