@@ -15,45 +15,23 @@ namespace Sso.IdentityServer.Protocol;
 /// and stopping a pass midway loses nothing (the next pass continues).
 /// </summary>
 public sealed class TokenPruner(IServiceScopeFactory scopes, IOptions<TokenPruningOptions> options, JobLeases leases,
-    TimeProvider time, ILogger<TokenPruner> logger) : BackgroundService
+    TimeProvider time, ILogger<TokenPruner> logger) : LeasedJob(leases, time, logger)
 {
-    public const string JobName = "tokens.prune";
+    protected override string JobName => "tokens.prune";
 
-    // Several ticks, so one slow pass or a little clock skew does not hand the job over.
-    private TimeSpan LeaseDuration => options.Value.Interval * 3;
+    protected override TimeSpan Interval => options.Value.Interval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Enabled;
 
-        // A pass at start, then one per interval: instances restarted more often than the interval
-        // (rolling deployments) would otherwise never prune.
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                if (await leases.TryHoldAsync(JobName, LeaseDuration, stoppingToken))
-                {
-                    await PruneOnceAsync(stoppingToken);
-                }
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A locked or unreachable database: try again at the next tick.
-                logger.LogWarning(exception, "Pruning tokens and authorizations failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    // Instances restarted more often than the interval (rolling deployments) would otherwise never prune.
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunAsync(CancellationToken cancellationToken) => PruneOnceAsync(cancellationToken);
 
     /// <summary>One pass: tokens first (an authorization's tokens go before it anyway), then authorizations.</summary>
     public async Task PruneOnceAsync(CancellationToken cancellationToken)
     {
-        var threshold = time.GetUtcNow() - options.Value.Retention;
+        var threshold = Time.GetUtcNow() - options.Value.Retention;
         await PruneAsync("tokens", threshold,
             (provider, cancel) => provider.GetRequiredService<IOpenIddictTokenManager>().CountAsync(cancel),
             (provider, cancel) => provider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, cancel),
@@ -90,13 +68,7 @@ public sealed class TokenPruner(IServiceScopeFactory scopes, IOptions<TokenPruni
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        logger.LogInformation("Pruned {Count} {What} of {Before} (created before {Threshold}) in {Seconds:F1} s, {Outcome}",
+        Logger.LogInformation("Pruned {Count} {What} of {Before} (created before {Threshold}) in {Seconds:F1} s, {Outcome}",
             removed, what, before, threshold, seconds, finished ? "pass finished" : "time budget reached, the next pass continues");
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await leases.ReleaseAsync(JobName, cancellationToken);
     }
 }
