@@ -48,9 +48,27 @@ public sealed class TestDatabase(string sqlitePath) : IAsyncDisposable
         if (_created)
         {
             NpgsqlConnection.ClearAllPools();
-            // FORCE ends the connections a stopped server's pool may still hold (PostgreSQL 13+).
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", CancellationToken.None);
+            await DropAsync();
             _created = false;
+        }
+    }
+
+    private async Task DropAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // FORCE ends the connections a stopped server's pool may still hold (PostgreSQL 13+).
+                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", CancellationToken.None);
+                return;
+            }
+            catch (PostgresException busy) when (attempt < 20 && busy.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                // An autovacuum worker on the database, which a role without pg_signal_backend may
+                // not end (it belongs to no role); it finishes a test database's tables quickly.
+                await Task.Delay(500);
+            }
         }
     }
 
