@@ -89,7 +89,7 @@ public static class HostingExtensions
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Introspection)
         || path.StartsWithSegments("/" + Protocol.ProtocolRoutes.Revocation)
         || path.StartsWithSegments("/" + Clients.DynamicRegistration.RegistrationRoutes.Register)
-        || path.StartsWithSegments("/admin/api")
+        || path.StartsWithSegments(Clients.AdminApi.AdminApiEndpoints.Prefix)
         || path.StartsWithSegments("/.well-known")
         || path.StartsWithSegments(HealthRoutes.Health);
 }

@@ -31,21 +31,12 @@ public static class SignInAccount
 
     private static async Task<string?> ReadAsync(HttpContext context)
     {
-        // Buffered, so a body that is not a valid form can be handed on unread: the page then
-        // refuses it exactly as it would have without this.
-        context.Request.EnableBuffering();
-        try
-        {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var userName = form[UserNameField].ToString();
-            return string.IsNullOrEmpty(userName)
-                ? null
-                : context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeName(userName);
-        }
-        catch (Exception exception) when (exception is InvalidDataException or IOException or BadHttpRequestException)
-        {
-            context.Request.Body.Position = 0;
-            return null;
-        }
+        // Hosting's unreadable-form guard has already read this form (and answered a body that is
+        // none with 400), so this returns the form ASP.NET Core keeps for the request.
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var userName = form[UserNameField].ToString();
+        return string.IsNullOrEmpty(userName)
+            ? null
+            : context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeName(userName);
     }
 }

@@ -37,8 +37,4 @@ public static class ThrottledEndpoints
 
         return path.StartsWithSegments("/admin") ? ThrottledEndpoint.AdminPages : ThrottledEndpoint.None;
     }
-
-    /// <summary>Programs get a JSON error; people get the error page.</summary>
-    public static bool AnswersInJson(this ThrottledEndpoint endpoint) =>
-        endpoint is ThrottledEndpoint.Token or ThrottledEndpoint.Registration or ThrottledEndpoint.AdminApi;
 }

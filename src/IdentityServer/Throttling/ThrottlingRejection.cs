@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Sso.IdentityServer.Hosting;
 
 namespace Sso.IdentityServer.Throttling;
 
@@ -35,7 +36,7 @@ public static class ThrottlingRejection
             .LogWarning("Throttled a {Endpoint} request from {Address}; retry after {Seconds} s",
                 endpoint, ClientAddress.PartitionKey(context.Connection.RemoteIpAddress), seconds);
 
-        if (endpoint.AnswersInJson())
+        if (HostingExtensions.IsMachineEndpoint(context.Request.Path))
         {
             await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
             {
