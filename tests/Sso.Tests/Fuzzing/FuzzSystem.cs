@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Sso.Tests.Support;
 
@@ -35,9 +36,11 @@ public sealed class FuzzSystem() : SsoSystem(withApps: true)
         _ => AppServices(ClientApp.B),
     };
 
-    protected override ILoggerProvider? ServerLog => ServerErrors;
-
-    protected override ILoggerProvider? AppLog(ClientApp app) => app == ClientApp.A ? OrdersErrors : BillingErrors;
+    protected override void ConfigureHost(ClientApp? app, IWebHostBuilder builder)
+    {
+        var errors = app switch { null => ServerErrors, ClientApp.A => OrdersErrors, _ => BillingErrors };
+        builder.ConfigureLogging(logging => logging.AddProvider(errors));
+    }
 
     protected override void ConfigureApp(ClientApp app, IDictionary<string, string?> settings) => QuietLogs(settings);
 

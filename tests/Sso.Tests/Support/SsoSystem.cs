@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Sso.ClientAppA;
 using Sso.ClientAppB;
 using Sso.IdentityServer;
@@ -134,12 +133,6 @@ public abstract class SsoSystem : IAsyncLifetime
     {
     }
 
-    /// <summary>Lets a test class read what the server logs (the fuzz run looks for unhandled exceptions).</summary>
-    protected virtual ILoggerProvider? ServerLog => null;
-
-    /// <summary>Lets a test class read what one app logs.</summary>
-    protected virtual ILoggerProvider? AppLog(ClientApp app) => null;
-
     /// <summary>Lets a test class change one app's settings (short sign-in ages, a wrong secret).</summary>
     protected virtual void ConfigureApp(ClientApp app, IDictionary<string, string?> settings)
     {
@@ -170,17 +163,17 @@ public abstract class SsoSystem : IAsyncLifetime
     }
 
     private async Task StartServerAsync() =>
-        _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings(), ServerLog, builder => ConfigureHost(null, builder)).StartAsync(ServerPort);
+        _server = await new AppFactory<IdentityServerEntryPoint>(ServerSettings(), configureHost: builder => ConfigureHost(null, builder)).StartAsync(ServerPort);
 
     private async Task StartAppAsync(ClientApp app)
     {
         if (app == ClientApp.A)
         {
-            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(app, ClientA, ClientASecret, AppBUrl), AppLog(app), builder => ConfigureHost(app, builder)).StartAsync(AppAPort);
+            _appA = await new AppFactory<ClientAppAEntryPoint>(AppSettings(app, ClientA, ClientASecret, AppBUrl), configureHost: builder => ConfigureHost(app, builder)).StartAsync(AppAPort);
         }
         else
         {
-            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(app, ClientB, ClientBSecret, AppAUrl), AppLog(app), builder => ConfigureHost(app, builder)).StartAsync(AppBPort);
+            _appB = await new AppFactory<ClientAppBEntryPoint>(AppSettings(app, ClientB, ClientBSecret, AppAUrl), configureHost: builder => ConfigureHost(app, builder)).StartAsync(AppBPort);
         }
     }
 
