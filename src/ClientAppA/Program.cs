@@ -4,6 +4,7 @@ using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.Observability;
 using Sso.RelyingParty.ProtectedApi;
 using Sso.Hardening;
+using Sso.Observability;
 using Sso.RelyingParty.RequestValidation;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
@@ -14,7 +15,7 @@ using Sso.RelyingParty.SingleSignOut;
 // "orders-api") and shows the person's invoices from the Billing app's API.
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddSsoObservability("sso-orders");
+builder.AddSsoTelemetry("sso-orders");
 
 builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppA");
 builder.Services.AddSsoSignIn();

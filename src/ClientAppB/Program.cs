@@ -5,6 +5,7 @@ using Sso.RelyingParty.DownstreamApi;
 using Sso.RelyingParty.Observability;
 using Sso.RelyingParty.ProtectedApi;
 using Sso.Hardening;
+using Sso.Observability;
 using Sso.RelyingParty.RequestValidation;
 using Sso.RelyingParty.SecurityHeaders;
 using Sso.RelyingParty.Sessions;
@@ -16,7 +17,7 @@ using Sso.RelyingParty.SingleSignOut;
 // orders from the Orders app's API, and asks for a recent sign-in before showing payments.
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddSsoObservability("sso-billing");
+builder.AddSsoTelemetry("sso-billing");
 
 builder.Services.AddSsoDataProtection(applicationName: "Sso.ClientAppB");
 builder.Services.AddSsoSignIn();

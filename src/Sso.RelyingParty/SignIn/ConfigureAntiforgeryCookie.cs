@@ -14,7 +14,7 @@ internal sealed class ConfigureAntiforgeryCookie(IOptions<SsoClientOptions> sso)
     public void Configure(AntiforgeryOptions options)
     {
         var settings = sso.Value;
-        var https = settings.Authority.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+        var https = settings.UsesHttps;
         options.Cookie.Name = (https ? ConfigureSessionCookie.HostPrefix : "") + settings.CookieName + ".antiforgery";
         options.Cookie.Path = "/";
         options.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;

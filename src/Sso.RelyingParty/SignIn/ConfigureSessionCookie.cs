@@ -22,7 +22,7 @@ internal sealed class ConfigureSessionCookie(IOptions<SsoClientOptions> sso)
         }
 
         var settings = sso.Value;
-        var https = settings.Authority.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+        var https = settings.UsesHttps;
 
         options.Cookie.Name = https ? HostPrefix + settings.CookieName : settings.CookieName;
         options.Cookie.Path = "/";

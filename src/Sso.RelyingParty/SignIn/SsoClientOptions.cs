@@ -12,6 +12,12 @@ public sealed class SsoClientOptions
     /// <summary>The identity server's issuer URL, e.g. "http://localhost:5000/". Endpoints come from its discovery document.</summary>
     public string Authority { get; set; } = "";
 
+    /// <summary>
+    /// Served over https, like the identity server it trusts: then every site-wide cookie gets the
+    /// __Host- prefix and Secure (plain http is Development on loopback only).
+    /// </summary>
+    internal bool UsesHttps => Authority.StartsWith("https:", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>This app's client_id at the identity server.</summary>
     public string ClientId { get; set; } = "";
 
