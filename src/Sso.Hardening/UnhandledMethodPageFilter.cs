@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Sso.Hardening;
 
@@ -30,5 +31,36 @@ public sealed class UnhandledMethodPageFilter : IAsyncPageFilter
         }
 
         await next().ConfigureAwait(false);
+        ForgetUnparsableBooleans(context);
+    }
+
+    /// <summary>
+    /// A checkbox re-rendered from model state parses the value that was posted (or, for HEAD, which
+    /// Razor Pages binds like a POST, sent in the query) and throws on one that is no boolean, so the
+    /// page answered 500. The error stays in model state; only the unparsable value is forgotten, so
+    /// the checkbox shows the model's value.
+    /// </summary>
+    private static void ForgetUnparsableBooleans(PageHandlerExecutingContext context)
+    {
+        var metadata = context.HttpContext.RequestServices.GetService(typeof(IModelMetadataProvider)) as IModelMetadataProvider;
+        if (metadata is null || context.ModelState.IsValid)
+        {
+            return;
+        }
+
+        foreach (var property in context.ActionDescriptor.BoundProperties)
+        {
+            foreach (var field in metadata.GetMetadataForType(property.ParameterType).Properties)
+            {
+                var key = $"{property.Name}.{field.PropertyName}";
+                if (field.UnderlyingOrModelType == typeof(bool)
+                    && context.ModelState.TryGetValue(key, out var entry)
+                    && entry.ValidationState == ModelValidationState.Invalid
+                    && !bool.TryParse(entry.AttemptedValue, out _))
+                {
+                    context.ModelState.SetModelValue(key, rawValue: null, attemptedValue: null);
+                }
+            }
+        }
     }
 }
