@@ -17,7 +17,7 @@ public sealed record FuzzCase(
 {
     /// <summary>Whether only a raw socket can send it: bytes outside printable ASCII in the request line or a header.</summary>
     public bool NeedsRawSocket =>
-        !IsPrintableAscii(Target) || Target.Contains(' ', StringComparison.Ordinal) || !IsToken(Method)
+        !IsPrintableAscii(Target) || !IsToken(Method)
         || Headers.Any(header => !IsToken(header.Key) || !IsPrintableAscii(header.Value, allowSpace: true));
 
     /// <summary>The request as a person can read it in a failure message: long values shortened.</summary>

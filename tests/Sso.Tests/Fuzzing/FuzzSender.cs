@@ -108,8 +108,11 @@ public sealed class FuzzSender : IDisposable
         await tcp.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
         await using var stream = tcp.GetStream();
 
+        // A space ends the request target: whatever followed would be read as the HTTP version and
+        // Kestrel would answer 505 about the request line, never reaching the endpoint under test.
+        var target = fuzzCase.Target.Replace(" ", "%20", StringComparison.Ordinal);
         var head = new StringBuilder()
-            .Append(fuzzCase.Method).Append(' ').Append(fuzzCase.Target).Append(" HTTP/1.1\r\n")
+            .Append(fuzzCase.Method).Append(' ').Append(target).Append(" HTTP/1.1\r\n")
             .Append("Host: localhost:").Append(port).Append("\r\n");
         foreach (var (name, value) in fuzzCase.Headers)
         {
