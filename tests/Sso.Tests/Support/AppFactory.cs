@@ -37,6 +37,9 @@ public sealed class AppFactory<TEntryPoint>(IReadOnlyDictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+                // The test process's console is printed whole when a run fails; warnings there
+                // (expected rejections, Kestrel noting the test's endpoint) would bury the failure.
+                ["Logging:Console:LogLevel:Default"] = "Error",
             });
             configuration.AddInMemoryCollection(settings);
         });
