@@ -172,6 +172,20 @@ public sealed class DynamicRegistrationTests(ClientsSystem system) : IClassFixtu
     }
 
     [Fact]
+    public async Task MetadataThatIsNotUtf8_IsRefused_WithInvalidClientMetadata()
+    {
+        using var registration = new RegistrationClient(system.Issuer);
+        // Well-formed JSON whose client_name holds bytes that are no UTF-8 (found by the fuzz run: a 500).
+        byte[] body = [.. "{\"redirect_uris\":[\"https://tool.example.com/cb\"],\"client_name\":\""u8, 0xC3, 0x28, 0xBC, .. "\"}"u8];
+
+        var refused = await registration.SendBytesAsync("connect/register", await IssueTokenAsync(), body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("invalid_client_metadata", refused.Error);
+        Assert.Contains("UTF-8", refused.Text("error_description"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheRegistrationAccessToken_ReadsReplacesAndDeletesItsClient()
     {
         using var registration = new RegistrationClient(system.Issuer);

@@ -33,6 +33,19 @@ public sealed class RegistrationClient(Uri issuer) : IDisposable
         return SendAsync(request);
     }
 
+    /// <summary>A body sent byte for byte, for what no string encodes (invalid UTF-8).</summary>
+    public Task<Answer> SendBytesAsync(string uri, string? bearer, byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return SendAsync(request);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<Answer> SendAsync(HttpRequestMessage request)

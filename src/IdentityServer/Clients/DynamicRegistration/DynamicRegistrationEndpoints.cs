@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Sso.IdentityServer.Data;
@@ -250,7 +251,15 @@ public static class DynamicRegistrationEndpoints
                 return (null, "the request body is too large");
             }
 
-            using var document = JsonDocument.Parse(buffer.ToArray());
+            // JsonDocument checks the structure but leaves a string's bytes to GetString, which
+            // would throw on invalid UTF-8 halfway through reading the metadata; JSON is UTF-8 (RFC 8259 §8.1).
+            var body = buffer.ToArray();
+            if (!Utf8.IsValid(body))
+            {
+                return (null, "the request body is not valid UTF-8");
+            }
+
+            using var document = JsonDocument.Parse(body);
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException)
