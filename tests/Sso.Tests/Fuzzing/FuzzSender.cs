@@ -108,9 +108,11 @@ public sealed class FuzzSender : IDisposable
         await tcp.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
         await using var stream = tcp.GetStream();
 
-        // A space ends the request target: whatever followed would be read as the HTTP version and
-        // Kestrel would answer 505 about the request line, never reaching the endpoint under test.
-        var target = fuzzCase.Target.Replace(" ", "%20", StringComparison.Ordinal);
+        // A space, CR or LF ends the request target: what followed would be read as the HTTP version
+        // (or be missing) and Kestrel would answer 505 about the request line, never reaching the
+        // endpoint under test. Every other byte goes out raw.
+        var target = fuzzCase.Target.Replace(" ", "%20", StringComparison.Ordinal)
+            .Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
         var head = new StringBuilder()
             .Append(fuzzCase.Method).Append(' ').Append(target).Append(" HTTP/1.1\r\n")
             .Append("Host: localhost:").Append(port).Append("\r\n");
