@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Identity;
 
 namespace Sso.IdentityServer.Throttling;
@@ -14,9 +16,17 @@ public static class SignInAccount
 
     private static readonly object ItemKey = new();
 
-    /// <summary>The normalised user name (as Identity looks it up), or null when the post named none.</summary>
-    public static string? Get(HttpContext context) =>
+    /// <summary>The account's partition key (see <see cref="PartitionKeyOf"/>), or null when the post named none.</summary>
+    public static string? PartitionKey(HttpContext context) =>
         context.Items.TryGetValue(ItemKey, out var account) ? account as string : null;
+
+    /// <summary>
+    /// A SHA-256 of the normalised user name (as Identity looks it up). The limiter keeps a counter
+    /// per key for its whole window (15 minutes by default), also for names that are no account:
+    /// a fixed-size key stops made-up names of 64 KB each from growing the server's memory.
+    /// </summary>
+    public static string PartitionKeyOf(string normalizedUserName) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedUserName)));
 
     public static IApplicationBuilder UseSignInAccount(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -37,6 +47,6 @@ public static class SignInAccount
         var userName = form[UserNameField].ToString();
         return string.IsNullOrEmpty(userName)
             ? null
-            : context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeName(userName);
+            : PartitionKeyOf(context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeName(userName));
     }
 }

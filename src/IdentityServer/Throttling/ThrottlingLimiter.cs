@@ -36,7 +36,7 @@ public static class ThrottlingLimiter
     {
         switch (ThrottledEndpoints.Classify(context.Request))
         {
-            case ThrottledEndpoint.SignIn when SignInAccount.Get(context) is { } account:
+            case ThrottledEndpoint.SignIn when SignInAccount.PartitionKey(context) is { } account:
                 return FixedWindow($"{nameof(options.SignInPerAccount)}|{account}", options.SignInPerAccount);
 
             case ThrottledEndpoint.Token:
