@@ -22,18 +22,28 @@ public static class DiscoveryCache
     /// <summary>How long a cached document is served at most (a configuration change takes a restart anyway).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
+    private const long MaxStoreBytes = 4 * 1024 * 1024;
+
     private static readonly PathString Discovery = "/.well-known/openid-configuration";
     private static readonly PathString JsonWebKeySet = "/" + ProtocolRoutes.JsonWebKeySet;
 
     public static IServiceCollection AddDiscoveryCache(this IServiceCollection services)
     {
         services.AddOutputCache(options =>
+        {
+            // A few documents of a few KB each (per key generation and host); anyone can vary the
+            // host, so the store is capped well below the 100 MB default.
+            options.SizeLimit = MaxStoreBytes;
             options.AddBasePolicy(policy => policy
                 .With(context => context.HttpContext.Request.Path == Discovery || context.HttpContext.Request.Path == JsonWebKeySet)
+                // Neither document depends on the query; varying by it (the default) would store a
+                // copy for every made-up query string.
+                .SetVaryByQuery([])
                 .VaryByValue(context => new KeyValuePair<string, string>("keys",
                     context.RequestServices.GetRequiredService<ServerKeyRing>().Generation.ToString(CultureInfo.InvariantCulture)))
                 .Expire(Lifetime)
-                .Tag(Tag)));
+                .Tag(Tag));
+        });
         services.AddHostedService<Invalidation>();
         return services;
     }

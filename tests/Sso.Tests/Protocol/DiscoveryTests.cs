@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
@@ -55,6 +56,21 @@ public sealed class DiscoveryTests(IdentityServerFixture system) : IClassFixture
             Assert.True(string.IsNullOrEmpty(key.D) && string.IsNullOrEmpty(key.P) && string.IsNullOrEmpty(key.Q));
             Assert.True(Base64UrlEncoder.DecodeBytes(key.N).Length * 8 >= 2048);
         }
+    }
+
+    [Theory]
+    [InlineData(".well-known/openid-configuration")]
+    [InlineData(".well-known/jwks")]
+    public async Task TheCachedDocument_IsServedForAnyQuery_SoMadeUpQueriesStoreNoCopies(string path)
+    {
+        var http = system.CreateClient().Http;
+        using var first = await http.GetAsync($"{path}?made-up={Guid.NewGuid():N}", Cancellation);
+        using var second = await http.GetAsync($"{path}?made-up={Guid.NewGuid():N}", Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        // The output cache marks what it serves from memory with Age.
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(await first.Content.ReadAsStringAsync(Cancellation), await second.Content.ReadAsStringAsync(Cancellation));
     }
 
     private async Task<JsonElement> GetDiscoveryAsync() =>
