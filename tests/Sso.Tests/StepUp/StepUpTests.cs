@@ -45,7 +45,7 @@ public sealed class StepUpTests(StepUpSystem system, BrowserFixture browser)
 
         // The single sign-on session is alive, yet the server shows the password form.
         var signIn = await SignInPage.ExpectAsync(page, system.Issuer);
-        Assert.Contains(stepUp.Urls, url => url.AbsolutePath == "/" + ProtocolRoutes.Authorization && url.Query.Contains("max_age=2", StringComparison.Ordinal));
+        Assert.Contains(stepUp.Urls, url => url.AbsolutePath == "/" + ProtocolRoutes.Authorization && url.Query.Contains($"max_age={StepUpSystem.MaxSignInAge.TotalSeconds}", StringComparison.Ordinal));
         await signIn.SubmitAsync(BobUserName, BobPassword);
         var payments = await PaymentsPage.ExpectAsync(page, system.AppBUrl);
         await Expect(payments.Payments).ToContainTextAsync("PAY-");
