@@ -15,7 +15,7 @@ public sealed partial class FuzzCases
 
     private const int MaxHeaderChars = 64 * 1024;
 
-    private const int MaxBodyBytes = FuzzValues.Megabyte + (64 * 1024);
+    private const int MaxBodyBytes = FuzzValues.HugeSize + (64 * 1024);
 
     private static readonly string[] WrongMethods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "PROPFIND", "get", "FOO"];
 
@@ -89,7 +89,7 @@ public sealed partial class FuzzCases
                 < 4 => (FuzzBodies.Form(inBody), "application/x-www-form-urlencoded", "form"),
                 < 6 => (FuzzBodies.Json(inBody), "application/json", "json"),
                 < 8 => (FuzzBodies.Multipart(inBody), $"multipart/form-data; boundary={FuzzBodies.Boundary}", "multipart"),
-                8 => (Encoding.Latin1.GetBytes(string.Concat(inBody.Select(p => p.Value.Text))), null, "raw text"),
+                8 => (Encoding.Latin1.GetBytes(string.Concat(inBody.Select(p => p.Value.Text).ToArray())), null, "raw text"),
                 9 => ([], "application/x-www-form-urlencoded", "empty"),
                 _ => (Encoding.Latin1.GetBytes(json), "application/json", "json document"),
             };
@@ -117,7 +117,7 @@ public sealed partial class FuzzCases
         }
 
         headers.AddRange(extra);
-        var query = inQuery.Length == 0 ? "" : "?" + string.Join('&', inQuery.Select(p => $"{Percent.Encode(p.Key)}={p.Value.Encoded}"));
+        var query = inQuery.Length == 0 ? "" : "?" + FuzzBodies.FormText(inQuery);
         // Caps, far above every limit the apps set (8 KB request line, 32 KB of headers, 256 KB of
         // body), so the answer is the same as for anything larger. They keep the fuzzer itself from
         // renting multi-megabyte buffers (Uri parsing, HttpClient's header buffer) from the array
