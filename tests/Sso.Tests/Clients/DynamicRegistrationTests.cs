@@ -185,6 +185,24 @@ public sealed class DynamicRegistrationTests(ClientsSystem system) : IClassFixtu
         Assert.Contains("UTF-8", refused.Text("error_description"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"client\"")]
+    [InlineData("42")]
+    public async Task AReplacementThatIsNoJsonObject_IsRefused_WithInvalidClientMetadata(string json)
+    {
+        using var registration = new RegistrationClient(system.Issuer);
+        var registered = await registration.RegisterAsync(WebApp, await IssueTokenAsync());
+
+        // Found by the fuzz run: a 500 where the replacement's client_id was looked up.
+        var refused = await registration.SendAsync(HttpMethod.Put, registered.Text("registration_client_uri")!,
+            registered.Text("registration_access_token"), json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Equal("invalid_client_metadata", refused.Error);
+        Assert.Contains("object", refused.Text("error_description"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TheRegistrationAccessToken_ReadsReplacesAndDeletesItsClient()
     {

@@ -260,7 +260,10 @@ public static class DynamicRegistrationEndpoints
             }
 
             using var document = JsonDocument.Parse(body);
-            return (document.RootElement.Clone(), null);
+            // Client metadata is a JSON object (RFC 7591 §3.1); everything after this reads its members.
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (document.RootElement.Clone(), null)
+                : (null, "the request body must be a JSON object");
         }
         catch (JsonException)
         {
