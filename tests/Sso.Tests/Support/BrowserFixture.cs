@@ -13,7 +13,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary>Long enough for a cold sign-in on a busy 2-core machine, short enough that a broken flow fails quickly.</summary>
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
