@@ -3,8 +3,9 @@ using Sso.Tests.Support;
 namespace Sso.Tests.Sessions;
 
 /// <summary>
-/// Sessions that end after 5 s without use (half of it leaves a loaded machine room for a request), swept every 200 ms, with Alice's apps' logout endpoints
-/// played by receivers, so a test can see what the apps are told.
+/// Sessions that end after 5 s without use (half of it leaves a loaded machine room for a
+/// request), swept every 200 ms, with Alice's apps' logout endpoints played by receivers, so a
+/// test can see what the apps are told.
 /// </summary>
 public sealed class IdleSessionSystem() : SsoSystem(withApps: false)
 {
