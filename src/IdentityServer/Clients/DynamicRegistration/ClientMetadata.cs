@@ -27,14 +27,12 @@ public static class ClientMetadata
 
     private static readonly string[] SecretMethods = [Oidc.ClientAuthenticationMethods.ClientSecretBasic, Oidc.ClientAuthenticationMethods.ClientSecretPost];
 
-    /// <summary>Reads a registration (or RFC 7592 update) request into a client definition, or says why not.</summary>
+    /// <summary>
+    /// Reads a registration (or RFC 7592 update) request into a client definition, or says why not.
+    /// <paramref name="json"/> is a JSON object: the endpoints refuse any other body before this.
+    /// </summary>
     public static (ClientDefinition? Client, string? AuthMethod, string? Error) Read(JsonElement json, string clientId)
     {
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            return (null, null, "the request body must be a JSON object of client metadata");
-        }
-
         try
         {
             var method = String(json, TokenEndpointAuthMethod) ?? Oidc.ClientAuthenticationMethods.ClientSecretBasic;

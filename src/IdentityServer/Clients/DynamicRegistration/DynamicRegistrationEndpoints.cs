@@ -263,7 +263,7 @@ public static class DynamicRegistrationEndpoints
             // Client metadata is a JSON object (RFC 7591 §3.1); everything after this reads its members.
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? (document.RootElement.Clone(), null)
-                : (null, "the request body must be a JSON object");
+                : (null, "the request body must be a JSON object of client metadata");
         }
         catch (JsonException)
         {
