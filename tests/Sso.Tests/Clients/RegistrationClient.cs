@@ -16,12 +16,21 @@ public sealed class RegistrationClient(Uri issuer) : IDisposable
     public Task<Answer> RegisterAsync(object metadata, string? initialAccessToken) =>
         SendAsync(HttpMethod.Post, "connect/register", initialAccessToken, JsonSerializer.Serialize(metadata));
 
-    public Task<Answer> SendAsync(HttpMethod method, string uri, string? bearer, string? json = null, string contentType = "application/json")
+    public Task<Answer> SendAsync(HttpMethod method, string uri, string? bearer, string? json = null, string contentType = "application/json") =>
+        SendAsync(method, uri, bearer, json is null ? null : Encoding.UTF8.GetBytes(json), contentType);
+
+    /// <summary>A POST whose body goes byte for byte, for what no string encodes (invalid UTF-8).</summary>
+    public Task<Answer> SendBytesAsync(string uri, string? bearer, byte[] body) =>
+        SendAsync(HttpMethod.Post, uri, bearer, body, "application/json");
+
+    public void Dispose() => _http.Dispose();
+
+    private Task<Answer> SendAsync(HttpMethod method, string uri, string? bearer, byte[]? body, string contentType)
     {
         var request = new HttpRequestMessage(method, uri);
-        if (json is not null)
+        if (body is not null)
         {
-            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
@@ -32,21 +41,6 @@ public sealed class RegistrationClient(Uri issuer) : IDisposable
 
         return SendAsync(request);
     }
-
-    /// <summary>A body sent byte for byte, for what no string encodes (invalid UTF-8).</summary>
-    public Task<Answer> SendBytesAsync(string uri, string? bearer, byte[] body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (bearer is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-        }
-
-        return SendAsync(request);
-    }
-
-    public void Dispose() => _http.Dispose();
 
     private async Task<Answer> SendAsync(HttpRequestMessage request)
     {
