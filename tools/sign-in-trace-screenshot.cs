@@ -40,7 +40,8 @@ await page.GotoAsync(Orders + "account");
 await page.Locator("#username").FillAsync("alice");
 await page.Locator("#password").FillAsync("alice-demo-passphrase");
 await page.Locator("#sign-in").ClickAsync();
-await page.WaitForURLAsync(Orders + "account");
+// Not WaitForURLAsync, which can miss a page's load event and hang (microsoft/playwright-dotnet#3364).
+await Assertions.Expect(page).ToHaveURLAsync(Orders + "account", new() { Timeout = 30_000 });
 Console.WriteLine($"Signed in at Orders; the sign-in's trace is {traceId ?? "(none: no traceparent in the authorization request)"}");
 if (traceId is null)
 {
@@ -52,8 +53,7 @@ var dashboard = await context.NewPageAsync();
 var seen = false;
 for (var attempt = 0; attempt < 20 && !seen; attempt++)
 {
-    await dashboard.GotoAsync($"{Dashboard}traces/detail/{traceId}");
-    await dashboard.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    await dashboard.GotoAsync($"{Dashboard}traces/detail/{traceId}", new() { WaitUntil = WaitUntilState.NetworkIdle });
     var text = await dashboard.Locator("body").InnerTextAsync();
     seen = services.All(service => text.Contains(service, StringComparison.Ordinal));
     if (!seen)
@@ -68,8 +68,7 @@ Console.WriteLine($"{(seen ? "The trace spans all three services" : "The trace d
 var missing = new List<string>();
 foreach (var (name, path) in new[] { ("traces", "traces"), ("structured logs", "structuredlogs"), ("metrics", "metrics") })
 {
-    await dashboard.GotoAsync(Dashboard + path);
-    await dashboard.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    await dashboard.GotoAsync(Dashboard + path, new() { WaitUntil = WaitUntilState.NetworkIdle });
     // The resource picker lists every service that sent this kind of telemetry.
     var html = await dashboard.ContentAsync();
     foreach (var service in services.Where(service => !html.Contains(service, StringComparison.Ordinal)))

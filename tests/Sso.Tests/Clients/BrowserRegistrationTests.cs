@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Sso.Tests.Support;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -42,7 +43,7 @@ public sealed class BrowserRegistrationTests(ClientsSystem system, BrowserFixtur
         // The pages are behind the sign-in page; Alice has the admin role.
         await page.GotoAsync(new Uri(system.Issuer, "admin/clients/edit").ToString());
         await (await SignInPage.ExpectAsync(page, system.Issuer)).SubmitAsync(AliceUserName, AlicePassword);
-        await page.WaitForURLAsync(url => url.Contains("/admin/clients/edit", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/clients/edit"));
 
         await page.Locator("#client-id").FillAsync("orders-page");
         await page.Locator("#display-name").FillAsync("Orders (registered on the admin pages)");
@@ -75,7 +76,9 @@ public sealed class BrowserRegistrationTests(ClientsSystem system, BrowserFixtur
 
         await page.Locator("#delete-client").ClickAsync();
         await page.Locator("#confirm-delete").ClickAsync();
-        await page.WaitForURLAsync(new Uri(system.Issuer, "admin/clients").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(system.Issuer, "admin/clients").ToString());
+        // The list must be there before its negative check means anything: a missing list contains nothing.
+        await Expect(page.Locator("#clients")).ToBeVisibleAsync();
         await Expect(page.Locator("#clients")).Not.ToContainTextAsync("orders-page");
         Assert.Equal(1, (await system.RunCommandAsync("clients", "show", "orders-page")).ExitCode);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Sso.Tests.Support;
 
@@ -37,8 +38,7 @@ public sealed class AccountPage
     public static async Task<AccountPage> ExpectAsync(IPage page, Uri app)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var url = UrlOf(app).ToString();
-        await page.WaitForURLAsync(url);
+        await Expect(page).ToHaveURLAsync(UrlOf(app).ToString());
         return new AccountPage(page, app);
     }
 
@@ -55,6 +55,6 @@ public sealed class AccountPage
     public async Task SignOutAsync()
     {
         await _page.Locator("#sign-out").ClickAsync();
-        await _page.WaitForURLAsync(App.ToString());
+        await Expect(_page).ToHaveURLAsync(App.ToString());
     }
 }

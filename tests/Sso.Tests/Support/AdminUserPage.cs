@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,7 +31,7 @@ public sealed class AdminUserPage
         await Expect(page.Locator("#user-search")).ToBeVisibleAsync();
         await page.Locator("#q").FillAsync(query);
         await page.Locator("#find-users").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("[?&]q="));
         return page.Locator("#users tbody tr");
     }
 

@@ -12,7 +12,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 
-    /// <summary>Long enough for a cold sign-in on a busy 2-core machine, short enough that a broken flow fails quickly.</summary>
+    /// <summary>
+    /// For every action, navigation and Expect assertion (Playwright's assertion default is 5 s): long enough
+    /// for a cold sign-in on a busy 2-core machine, short enough that a broken flow fails quickly. A passing
+    /// assertion returns as soon as it holds, so only failures wait this long.
+    /// </summary>
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     private IPlaywright? _playwright;
@@ -28,6 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (see STACK.md).");
         }
 
+        Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

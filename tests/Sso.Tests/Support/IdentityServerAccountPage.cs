@@ -41,7 +41,7 @@ public sealed class IdentityServerAccountPage
     public static async Task<IdentityServerAccountPage> ExpectAsync(IPage page, Uri issuer)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.WaitForURLAsync(UrlOf(issuer).ToString());
+        await Expect(page).ToHaveURLAsync(UrlOf(issuer).ToString());
         await Expect(page.Locator("#sign-out-everywhere")).ToBeVisibleAsync();
         return new IdentityServerAccountPage(page);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Sso.Tests.Support;
 
@@ -25,7 +26,7 @@ public sealed class PaymentsPage
     public static async Task<PaymentsPage> ExpectAsync(IPage page, Uri app)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.WaitForURLAsync(UrlOf(app).ToString());
+        await Expect(page).ToHaveURLAsync(UrlOf(app).ToString());
         return new PaymentsPage(page);
     }
 

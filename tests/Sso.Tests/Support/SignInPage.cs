@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Sso.IdentityServer.Accounts;
 using static Microsoft.Playwright.Assertions;
@@ -17,18 +18,19 @@ public sealed class SignInPage
     public static async Task<SignInPage> ExpectAsync(IPage page, Uri issuer)
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.WaitForURLAsync(url => IsSignInForm(url, issuer));
+        await Expect(page).ToHaveURLAsync(AddressOf(issuer));
         await Expect(page.Locator("#username")).ToBeVisibleAsync();
         return new SignInPage(page);
     }
 
     /// <summary>True for the sign-in form's URL at <paramref name="issuer"/>, whatever its ReturnUrl.</summary>
-    public static bool IsSignInForm(string url, Uri issuer)
+    public static bool IsSignInForm(string url, Uri issuer) => AddressOf(issuer).IsMatch(url);
+
+    private static Regex AddressOf(Uri issuer)
     {
         ArgumentNullException.ThrowIfNull(issuer);
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
-               && uri.GetLeftPart(UriPartial.Authority) == issuer.GetLeftPart(UriPartial.Authority)
-               && uri.AbsolutePath.Equals(AccountRoutes.Login, StringComparison.OrdinalIgnoreCase);
+        var form = Regex.Escape(issuer.GetLeftPart(UriPartial.Authority) + AccountRoutes.Login);
+        return new Regex($"^{form}([?#]|$)", RegexOptions.IgnoreCase);
     }
 
     /// <summary>Types the credentials and submits; the caller waits for where that leads.</summary>
