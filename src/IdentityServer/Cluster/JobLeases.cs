@@ -33,18 +33,15 @@ public sealed class JobLeases(IServiceScopeFactory scopes, ServerInstance instan
         var taken = await db.JobLeases
             .Where(lease => lease.Name == job && (lease.Holder == holder || lease.ExpiresAt <= now))
             .ExecuteUpdateAsync(lease => lease.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, expires), cancellationToken) == 1;
-        if (!taken && !await db.JobLeases.AnyAsync(lease => lease.Name == job, cancellationToken))
+        if (!taken)
         {
-            db.JobLeases.Add(new JobLease { Name = job, Holder = holder, ExpiresAt = expires });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                taken = true;
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance created the row first: it holds the lease.
-            }
+            // The job's first lease: instances starting together all find no row, and a plain INSERT
+            // would fail at all but one (EF Core logs each failure as an error, which operators alert
+            // on). Both stores skip a conflicting row instead; whoever inserted it holds the lease.
+            // ExpiresAt is stored as UnixTimeConverter stores it.
+            taken = await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "JobLeases" ("Name", "Holder", "ExpiresAt") VALUES ({job}, {holder}, {expires.ToUnixTimeMilliseconds()}) ON CONFLICT DO NOTHING""",
+                cancellationToken) == 1;
         }
 
         if (!taken)

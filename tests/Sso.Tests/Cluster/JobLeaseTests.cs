@@ -10,7 +10,7 @@ using Xunit;
 namespace Sso.Tests.Cluster;
 
 /// <summary>Two instances sharing one database: a scheduled job runs at one of them at a time.</summary>
-public sealed class JobLeaseTests(IdentityServerFixture system) : IClassFixture<IdentityServerFixture>
+public sealed class JobLeaseTests(LoggedServerFixture system) : IClassFixture<LoggedServerFixture>
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -50,14 +50,20 @@ public sealed class JobLeaseTests(IdentityServerFixture system) : IClassFixture<
     }
 
     [Fact]
-    public async Task TwoInstancesAskingAtOnce_OneGetsTheJob()
+    public async Task InstancesAskingAtOnce_OneGetsEachJob_AndNoErrorIsLogged()
     {
-        var job = NewJob();
+        var jobs = Enumerable.Range(0, 10).Select(_ => NewJob()).ToList();
         var instances = Enumerable.Range(0, 6).Select(i => Instance("racer-" + i)).ToList();
+        var errorsBefore = system.Log.Errors.Count;
 
-        var held = await Task.WhenAll(instances.Select(instance => instance.TryHoldAsync(job, Lease, Cancellation)));
+        // On threads of their own: SQLite's driver completes "async" calls synchronously, which
+        // would otherwise run the racers one after another.
+        var holders = await Task.WhenAll(jobs.SelectMany(job => instances.Select(instance =>
+            Task.Run(async () => (job, taken: await instance.TryHoldAsync(job, Lease, Cancellation))))));
 
-        Assert.Single(held, taken => taken);
+        Assert.All(jobs, job => Assert.Single(holders, holder => holder.job == job && holder.taken));
+        // Instances starting together race like this at every cluster start: losing is no error.
+        Assert.Empty(system.Log.Errors.Skip(errorsBefore));
     }
 
     private static string NewJob() => "test." + Guid.NewGuid().ToString("N");

@@ -10,9 +10,12 @@ namespace Sso.Tests.Support;
 /// </summary>
 public sealed class CapturedLog : ILoggerProvider, ILogger
 {
-    private readonly ConcurrentQueue<string> _entries = new();
+    private readonly ConcurrentQueue<(LogLevel Level, string Text)> _entries = new();
 
-    public string Text => string.Join(Environment.NewLine, _entries);
+    public string Text => string.Join(Environment.NewLine, _entries.Select(entry => entry.Text));
+
+    /// <summary>What was logged at Error or above: what operators alert on.</summary>
+    public IReadOnlyList<string> Errors => [.. _entries.Where(entry => entry.Level >= LogLevel.Error).Select(entry => entry.Text)];
 
     public ILogger CreateLogger(string categoryName) => this;
 
@@ -26,7 +29,7 @@ public sealed class CapturedLog : ILoggerProvider, ILogger
         ArgumentNullException.ThrowIfNull(formatter);
         if (IsEnabled(logLevel))
         {
-            _entries.Enqueue($"{logLevel}: {formatter(state, exception)} {exception}");
+            _entries.Enqueue((logLevel, $"{logLevel}: {formatter(state, exception)} {exception}"));
         }
     }
 
