@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Sso.IdentityServer.Data;
@@ -53,7 +54,8 @@ public static class DatabaseExtensions
         var db = scope.ServiceProvider.GetRequiredService<SsoDbContext>();
         if (db is not SqliteSsoDbContext)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await using var migrating = PostgreSqlMigrationContext(scope.ServiceProvider);
+            await migrating.Database.MigrateAsync(cancellationToken);
             return;
         }
 
@@ -68,6 +70,20 @@ public static class DatabaseExtensions
 
         // WAL lets readers proceed while a token is written; the setting is stored in the file.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Npgsql learns whether the migration history table exists by reading it, so the first start on
+    /// an empty database logs that failed read as an error although nothing is wrong (efcore#37328).
+    /// Operators alert on errors: while migrating, a failed command is logged at Debug. A migration
+    /// that really fails still throws, and the server does not start.
+    /// </summary>
+    private static PostgreSqlSsoDbContext PostgreSqlMigrationContext(IServiceProvider services)
+    {
+        var options = new DbContextOptionsBuilder<PostgreSqlSsoDbContext>(services.GetRequiredService<DbContextOptions<PostgreSqlSsoDbContext>>())
+            .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+        return new PostgreSqlSsoDbContext(options);
     }
 
     internal static string SqliteConnectionString(DatabaseOptions database, IHostEnvironment environment)
