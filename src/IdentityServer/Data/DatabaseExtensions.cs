@@ -51,14 +51,14 @@ public static class DatabaseExtensions
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SsoDbContext>();
-        if (db is not SqliteSsoDbContext)
+        if (scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSql)
         {
             await using var migrating = PostgreSqlMigrationContext(scope.ServiceProvider);
             await migrating.Database.MigrateAsync(cancellationToken);
             return;
         }
 
+        var db = scope.ServiceProvider.GetRequiredService<SqliteSsoDbContext>();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var directory = Path.GetDirectoryName(connection.DataSource);
         if (!string.IsNullOrEmpty(directory))
